@@ -1,0 +1,299 @@
+package io.ameide.coderguard.common.coder;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.random.RandomGenerator;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.ameide.coderguard.common.coder.model.CoderError;
+import io.ameide.coderguard.common.coder.model.CreateWorkspaceBuildRequest;
+import io.ameide.coderguard.common.coder.model.Workspace;
+import io.ameide.coderguard.common.coder.model.WorkspaceBuild;
+
+/**
+ * A typed client for the part of Coder's API that the services use, following Coder's documented behaviour and its
+ * traps: quoted timestamps in searches, paging that survives a list changing underneath it, 409 as "a build is
+ * active", 201 as "queued", and Coder's error body in every failure.
+ * <p>
+ * Every exchange has a timeout. Transient failures (no answer, 408, 429, 5xx) of GETs are retried with capped,
+ * jittered backoff. A POST is sent again only when it surely did not arrive (connection refused) or was refused
+ * unprocessed (429): creating a build is not idempotent, and a second stop of a stopped workspace is a second build.
+ * <p>
+ * Thread-safe; one instance per service.
+ */
+public final class CoderClient {
+
+    static final String TOKEN_HEADER = "Coder-Session-Token";
+
+    private static final Logger LOG = Logger.getLogger(CoderClient.class);
+    private static final String JSON = "application/json";
+
+    private final CoderClientConfig config;
+    private final HttpClient http;
+    private final CoderCallListener listener;
+    private final RandomGenerator random;
+    private final ObjectMapper mapper = CoderJson.mapper();
+
+    public CoderClient(CoderClientConfig config, CoderCallListener listener) {
+        this(config, listener, RandomGenerator.getDefault());
+    }
+
+    CoderClient(CoderClientConfig config, CoderCallListener listener, RandomGenerator random) {
+        this.config = config;
+        this.listener = listener;
+        this.random = random;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** One page of a workspace search. {@code limit} 0 would mean "everything" to Coder, so it is refused here. */
+    public WorkspacePage listWorkspaces(WorkspaceQuery query, int limit, int offset) {
+        if (limit < 1 || offset < 0) {
+            throw new IllegalArgumentException("limit must be positive and offset not negative");
+        }
+        String path = "/api/v2/workspaces?q=" + encode(query.toString()) + "&limit=" + limit + "&offset=" + offset;
+        return send(CoderEndpoint.LIST_WORKSPACES, get(path), this::readPage);
+    }
+
+    /**
+     * Every workspace that matches, page by page, without skipping any when the list changes while it is read.
+     * <p>
+     * Coder pages by offset over a list sorted running-first, then by owner and name. When a workspace leaves the
+     * matching set between two pages (someone stops it), every later one moves up a place and a plain offset would skip
+     * one. So each next page starts a little before the end of the last one, further back by as much as the total
+     * shrank, and workspaces seen twice are kept once. A workspace that moves from after the read position to before it
+     * in the same instant can still be missed; the next search finds it.
+     */
+    public WorkspacePage searchWorkspaces(WorkspaceQuery query, int pageSize) {
+        Map<String, Workspace> seen = new LinkedHashMap<>();
+        Map<String, UnreadableWorkspace> unreadable = new LinkedHashMap<>();
+        int overlap = Math.max(1, pageSize / 10);
+        int offset = 0;
+        int lastCount = -1;
+        while (true) {
+            WorkspacePage page = listWorkspaces(query, pageSize, offset);
+            page.workspaces().forEach(w -> seen.putIfAbsent(keyOf(w.id(), w.name(), seen.size()), w));
+            page.unreadable().forEach(u -> unreadable.putIfAbsent(keyOf(u.id(), u.name(), unreadable.size()), u));
+            if (page.size() < pageSize || offset + page.size() >= page.count()) {
+                return new WorkspacePage(new ArrayList<>(seen.values()), new ArrayList<>(unreadable.values()), page.count());
+            }
+            int shrunk = lastCount < 0 ? 0 : Math.max(0, lastCount - page.count());
+            lastCount = page.count();
+            offset = Math.max(offset + 1, offset + page.size() - overlap - shrunk);
+        }
+    }
+
+    /** The workspace, or empty when Coder does not know it (deleted, or not visible to this token). */
+    public Optional<Workspace> getWorkspace(String workspaceId) {
+        try {
+            return Optional.of(send(CoderEndpoint.GET_WORKSPACE, get("/api/v2/workspaces/" + pathSegment(workspaceId)),
+                    body -> mapper.readValue(body, Workspace.class)));
+        } catch (CoderApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Asks Coder to stop a workspace. The returned build is queued, not done: its job is {@code pending} until one of the
+     * provisioners takes it. A {@link CoderApiException} with {@link CoderApiException#isConflict()} means another build
+     * of the workspace is active.
+     */
+    public WorkspaceBuild createStopBuild(String workspaceId) {
+        byte[] body = toJson(CreateWorkspaceBuildRequest.stop());
+        HttpRequest request = request("/api/v2/workspaces/" + pathSegment(workspaceId) + "/builds")
+                .header("Content-Type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return send(CoderEndpoint.CREATE_WORKSPACE_BUILD, request, json -> mapper.readValue(json, WorkspaceBuild.class));
+    }
+
+    public WorkspaceBuild getWorkspaceBuild(String buildId) {
+        return send(CoderEndpoint.GET_WORKSPACE_BUILD, get("/api/v2/workspacebuilds/" + pathSegment(buildId)),
+                body -> mapper.readValue(body, WorkspaceBuild.class));
+    }
+
+    /** Coder's version; answers without a valid token too, so it tells reachability, not authorisation. */
+    public String buildVersion() {
+        return send(CoderEndpoint.BUILD_INFO, get("/api/v2/buildinfo"),
+                body -> mapper.readTree(body).path("version").asText(""));
+    }
+
+    private <T> T send(CoderEndpoint endpoint, HttpRequest request, BodyReader<T> reader) {
+        CoderApiException failure = null;
+        for (int attempt = 1; attempt <= config.retry().maxAttempts(); attempt++) {
+            if (failure != null) {
+                pause(endpoint, attempt, failure);
+            }
+            long started = System.nanoTime();
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                listener.onCall(endpoint, 0, Duration.ofNanos(System.nanoTime() - started));
+                failure = new CoderApiException(endpoint, 0, null, e);
+                if (endpoint.isIdempotent() || e instanceof ConnectException) {
+                    continue;
+                }
+                throw failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CoderApiException(endpoint, 0, new CoderError("interrupted while waiting for Coder"), e);
+            }
+            listener.onCall(endpoint, response.statusCode(), Duration.ofNanos(System.nanoTime() - started));
+            if (response.statusCode() / 100 == 2) {
+                return read(endpoint, response, reader);
+            }
+            failure = new CoderApiException(endpoint, response.statusCode(), readError(response.body()), null);
+            failure.retryAfter = retryAfter(response);
+            if (!shouldRetry(endpoint, response.statusCode())) {
+                throw failure;
+            }
+        }
+        throw failure;
+    }
+
+    private static boolean shouldRetry(CoderEndpoint endpoint, int status) {
+        return status == 429 || (endpoint.isIdempotent() && CoderApiException.isTransientStatus(status));
+    }
+
+    private void pause(CoderEndpoint endpoint, int attempt, CoderApiException failure) {
+        Duration delay = config.retry().delayBefore(attempt, random);
+        if (failure.retryAfter.isPresent()) {
+            Duration asked = Duration.ofSeconds(failure.retryAfter.getAsLong());
+            delay = asked.compareTo(config.retry().maxDelay()) > 0 ? config.retry().maxDelay() : asked;
+        }
+        LOG.debugf("Retrying Coder call: endpoint=%s attempt=%d delay=%s cause=%s", endpoint.tag(), attempt, delay,
+                failure.getMessage());
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    private <T> T read(CoderEndpoint endpoint, HttpResponse<byte[]> response, BodyReader<T> reader) {
+        try {
+            return reader.read(response.body());
+        } catch (IOException | RuntimeException e) {
+            String problem = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new CoderApiException(endpoint, response.statusCode(),
+                    new CoderError("Coder's response could not be read", problem, List.of()), e);
+        }
+    }
+
+    private WorkspacePage readPage(byte[] body) throws IOException {
+        JsonNode root = mapper.readTree(body);
+        JsonNode items = root.path("workspaces");
+        if (!root.isObject() || !(items.isArray() || items.isMissingNode() || items.isNull())) {
+            throw new IOException("expected an object with a \"workspaces\" array");
+        }
+        List<Workspace> workspaces = new ArrayList<>();
+        List<UnreadableWorkspace> unreadable = new ArrayList<>();
+        for (JsonNode item : items) {
+            try {
+                workspaces.add(mapper.treeToValue(item, Workspace.class));
+            } catch (JsonProcessingException e) {
+                unreadable.add(new UnreadableWorkspace(textOrNull(item, "id"), textOrNull(item, "name"), describe(e)));
+            }
+        }
+        return new WorkspacePage(workspaces, unreadable, root.path("count").asInt(workspaces.size() + unreadable.size()));
+    }
+
+    private CoderError readError(byte[] body) {
+        try {
+            CoderError error = mapper.readValue(body, CoderError.class);
+            return error.message() == null ? new CoderError("(no message in Coder's error body)") : error;
+        } catch (IOException | RuntimeException e) {
+            return new CoderError("(Coder's error body is not JSON)");
+        }
+    }
+
+    private static OptionalLong retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                return Optional.of(Long.parseLong(value.trim()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }).map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    private HttpRequest get(String pathAndQuery) {
+        return request(pathAndQuery).header("Accept", JSON).GET().build();
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        String base = config.baseUrl().toString();
+        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return HttpRequest.newBuilder(URI.create(trimmed + pathAndQuery))
+                .timeout(config.requestTimeout())
+                .header(TOKEN_HEADER, config.token().value())
+                .header("User-Agent", "coder-guardrails");
+    }
+
+    private byte[] toJson(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a request body", e);
+        }
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String where = e instanceof JsonMappingException mapping
+                ? mapping.getPathReference()
+                : "";
+        return e.getOriginalMessage() + (where.isEmpty() ? "" : " at " + where);
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    private static String keyOf(String id, String name, int position) {
+        return id != null ? id : "#" + name + "#" + position;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String pathSegment(String id) {
+        if (id == null || id.isBlank() || !id.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException("not a Coder id: \"" + id + "\"");
+        }
+        return id;
+    }
+
+    @FunctionalInterface
+    private interface BodyReader<T> {
+
+        T read(byte[] body) throws IOException;
+    }
+}
