@@ -20,8 +20,6 @@ import java.util.random.RandomGenerator;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ameide.coderguard.common.coder.model.CoderError;
@@ -73,7 +71,7 @@ public final class CoderClient {
             throw new IllegalArgumentException("limit must be positive and offset not negative");
         }
         String path = "/api/v2/workspaces?q=" + encode(query.toString()) + "&limit=" + limit + "&offset=" + offset;
-        return send(CoderEndpoint.LIST_WORKSPACES, get(path), this::readPage);
+        return send(CoderEndpoint.LIST_WORKSPACES, get(path), WorkspacePage::read);
     }
 
     /**
@@ -206,24 +204,6 @@ public final class CoderClient {
         }
     }
 
-    private WorkspacePage readPage(byte[] body) throws IOException {
-        JsonNode root = mapper.readTree(body);
-        JsonNode items = root.path("workspaces");
-        if (!root.isObject() || !(items.isArray() || items.isMissingNode() || items.isNull())) {
-            throw new IOException("expected an object with a \"workspaces\" array");
-        }
-        List<Workspace> workspaces = new ArrayList<>();
-        List<UnreadableWorkspace> unreadable = new ArrayList<>();
-        for (JsonNode item : items) {
-            try {
-                workspaces.add(mapper.treeToValue(item, Workspace.class));
-            } catch (JsonProcessingException e) {
-                unreadable.add(new UnreadableWorkspace(textOrNull(item, "id"), textOrNull(item, "name"), describe(e)));
-            }
-        }
-        return new WorkspacePage(workspaces, unreadable, root.path("count").asInt(workspaces.size() + unreadable.size()));
-    }
-
     private CoderError readError(byte[] body) {
         try {
             CoderError error = mapper.readValue(body, CoderError.class);
@@ -262,18 +242,6 @@ public final class CoderClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a request body", e);
         }
-    }
-
-    private static String describe(JsonProcessingException e) {
-        String where = e instanceof JsonMappingException mapping
-                ? mapping.getPathReference()
-                : "";
-        return e.getOriginalMessage() + (where.isEmpty() ? "" : " at " + where);
-    }
-
-    private static String textOrNull(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() ? value.asText() : null;
     }
 
     private static String keyOf(String id, String name, int position) {

@@ -1,6 +1,13 @@
 package io.ameide.coderguard.common.coder;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ameide.coderguard.common.coder.model.Workspace;
 
@@ -21,5 +28,46 @@ public record WorkspacePage(List<Workspace> workspaces, List<UnreadableWorkspace
     /** How many entries the response held, readable or not. */
     public int size() {
         return workspaces.size() + unreadable.size();
+    }
+
+    /**
+     * Reads the body of {@code GET /api/v2/workspaces}, or a bare array of workspaces. Each entry is read on its own: one
+     * that cannot be read becomes an {@link UnreadableWorkspace} naming its problem, and the others are kept.
+     *
+     * @throws IOException when the body is not JSON, or holds no list of workspaces
+     */
+    public static WorkspacePage read(byte[] body) throws IOException {
+        ObjectMapper mapper = CoderJson.mapper();
+        JsonNode root = mapper.readTree(body);
+        JsonNode items = root != null && root.isArray() ? root : root == null ? null : root.get("workspaces");
+        if (items == null || !(items.isArray() || items.isNull())) {
+            throw new IOException("expected an object with a \"workspaces\" array, or an array of workspaces");
+        }
+        List<Workspace> workspaces = new ArrayList<>();
+        List<UnreadableWorkspace> unreadable = new ArrayList<>();
+        for (JsonNode item : items) {
+            if (!item.isObject()) {
+                unreadable.add(
+                        new UnreadableWorkspace(null, null, "a workspace entry is " + item.getNodeType() + ", not an object"));
+                continue;
+            }
+            try {
+                workspaces.add(mapper.treeToValue(item, Workspace.class));
+            } catch (JsonProcessingException e) {
+                unreadable.add(new UnreadableWorkspace(text(item, "id"), text(item, "name"), describe(e)));
+            }
+        }
+        int count = root.isObject() && root.path("count").canConvertToInt() ? root.path("count").asInt() : items.size();
+        return new WorkspacePage(workspaces, unreadable, count);
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String where = e instanceof JsonMappingException mapping ? mapping.getPathReference() : "";
+        return e.getOriginalMessage() + (where.isEmpty() ? "" : " at " + where);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
     }
 }

@@ -1,0 +1,201 @@
+package io.ameide.coderguard.idlereaper.reaper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.ameide.coderguard.common.coder.CoderApiException;
+import io.ameide.coderguard.common.coder.CoderClient;
+import io.ameide.coderguard.common.coder.UnreadableWorkspace;
+import io.ameide.coderguard.common.coder.WorkspacePage;
+import io.ameide.coderguard.common.coder.WorkspaceQuery;
+import io.ameide.coderguard.common.coder.model.Workspace;
+import io.ameide.coderguard.idlereaper.config.ReaperConfig;
+import io.ameide.coderguard.idlereaper.config.ReaperSettings;
+import io.ameide.coderguard.idlereaper.decision.Decision;
+import io.ameide.coderguard.idlereaper.decision.IdleJudge;
+import io.ameide.coderguard.idlereaper.decision.Verdict;
+import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
+
+/**
+ * The idle-reaper's reconcile loop. Coder's API is the truth: every decision is made on Coder's current view of a
+ * workspace, fetched by a periodic sweep over all running workspaces or by a fresh look when a workspace's timer says
+ * it has reached the idle timeout.
+ */
+@Singleton
+public class Reaper {
+
+    private static final Logger LOG = Logger.getLogger(Reaper.class);
+
+    private final CoderClient coder;
+    private final ReaperMetrics metrics;
+    private final Clock clock;
+    private final ReaperConfig config;
+    private final IdleJudge judge;
+    private final StopLedger ledger = new StopLedger();
+    private final DecisionLog records;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final IdleTimers timers;
+    private final Stopper stopper;
+    private final Set<String> reportedUnreadable = new HashSet<>();
+
+    Reaper(ReaperSettings settings, CoderClient coder, ReaperMetrics metrics, Clock clock) {
+        this.coder = coder;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.config = settings.config();
+        this.judge = new IdleJudge(settings.policy());
+        this.records = new DecisionLog(config.decisionHistory());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("idle-reaper-timer"));
+        this.workers = Executors.newFixedThreadPool(4, named("idle-reaper-worker"));
+        this.timers = new IdleTimers(scheduler, clock, id -> workers.execute(() -> evaluate(id)));
+        this.stopper = new Stopper(coder, ledger, records, metrics, clock, config, scheduler, workers, this::evaluate,
+                timers::arm);
+    }
+
+    /** Lists every running workspace, judges each, and acts: stop the idle, arm a timer for the rest. */
+    public synchronized SweepResult sweep() {
+        long started = System.nanoTime();
+        WorkspacePage page;
+        try {
+            page = coder.searchWorkspaces(WorkspaceQuery.running(), config.pageSize());
+        } catch (CoderApiException e) {
+            metrics.sweepFinished(Duration.ofNanos(System.nanoTime() - started), false, 0, 0);
+            LOG.warnf("Sweep failed, will try again next interval: error=%s", e.getMessage());
+            throw e;
+        }
+
+        Instant now = clock.instant();
+        List<Decision> decisions = page.workspaces().stream().map(w -> decide(w, now)).toList();
+        decisions.forEach(this::act);
+        reportUnreadable(page.unreadable());
+        forgetStopped(page);
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        SweepResult result = new SweepResult(decisions, page.unreadable().size(), took);
+        metrics.sweepFinished(took, true, page.workspaces().size(), page.unreadable().size());
+        LOG.infof("Sweep finished: running=%d stop=%d keep=%d skip=%d unreadable=%d took=%dms", decisions.size(),
+                result.count(Verdict.STOP), result.count(Verdict.KEEP), result.count(Verdict.SKIP), result.unreadable(),
+                took.toMillis());
+        return result;
+    }
+
+    /** Takes a fresh look at one workspace, as its timer fires or a stop slot frees, and acts on it. */
+    public void evaluate(String workspaceId) {
+        try {
+            Optional<Workspace> workspace = coder.getWorkspace(workspaceId);
+            if (workspace.isEmpty()) {
+                timers.disarm(workspaceId);
+                return;
+            }
+            act(decide(workspace.get(), clock.instant()));
+        } catch (CoderApiException e) {
+            LOG.warnf("Fresh look at a workspace failed, the next sweep will retry: workspace_id=%s error=%s", workspaceId,
+                    e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Fresh look at a workspace failed unexpectedly: workspace_id=%s", workspaceId);
+        }
+    }
+
+    /** The newest stop records, at most {@code limit}. */
+    public List<StopRecord> stopRecords(int limit) {
+        return records.newest(limit);
+    }
+
+    /** Workspaces that will be stopped if nobody uses them, soonest first. */
+    public List<UpcomingStop> upcomingStops() {
+        return timers.dueTimes().entrySet().stream()
+                .map(e -> new UpcomingStop(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparing(UpcomingStop::stopAt))
+                .toList();
+    }
+
+    public IdleJudge judge() {
+        return judge;
+    }
+
+    private Decision decide(Workspace workspace, Instant now) {
+        return judge.decide(workspace, now, Optional.ofNullable(workspace.id()).flatMap(ledger::request));
+    }
+
+    private void act(Decision decision) {
+        metrics.decided(decision);
+        if (decision.workspaceId() == null) {
+            return;
+        }
+        MDC.put("workspace", decision.workspace());
+        MDC.put("workspace_id", decision.workspaceId());
+        try {
+            switch (decision.verdict()) {
+                case STOP -> stopper.stop(decision);
+                case KEEP -> timers.arm(decision.workspaceId(), decision.stopAt());
+                case SKIP -> timers.disarm(decision.workspaceId());
+            }
+            LOG.debugf("Workspace judged: workspace=%s verdict=%s reason=%s why=%s", decision.workspace(), decision.verdict(),
+                    decision.reason().tag(), decision.explanation());
+        } finally {
+            MDC.remove("workspace");
+            MDC.remove("workspace_id");
+        }
+        metrics.timers(timers.size());
+    }
+
+    private void reportUnreadable(List<UnreadableWorkspace> unreadable) {
+        Set<String> current = new HashSet<>();
+        for (UnreadableWorkspace workspace : unreadable) {
+            String key = workspace.id() + "|" + workspace.problem();
+            current.add(key);
+            if (reportedUnreadable.add(key)) {
+                LOG.warnf("Workspace skipped, Coder's data for it could not be read: workspace_id=%s name=%s problem=%s",
+                        workspace.id(), workspace.name(), workspace.problem());
+            }
+        }
+        reportedUnreadable.retainAll(current);
+    }
+
+    private void forgetStopped(WorkspacePage page) {
+        Set<String> running = new HashSet<>();
+        page.workspaces().forEach(w -> running.add(w.id()));
+        page.unreadable().forEach(w -> running.add(w.id()));
+        timers.retainOnly(running);
+        ledger.retainOnly(running);
+    }
+
+    @PreDestroy
+    void close() {
+        scheduler.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

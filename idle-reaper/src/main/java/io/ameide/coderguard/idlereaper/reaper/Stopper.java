@@ -1,0 +1,236 @@
+package io.ameide.coderguard.idlereaper.reaper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+
+import io.ameide.coderguard.common.coder.CoderApiException;
+import io.ameide.coderguard.common.coder.CoderClient;
+import io.ameide.coderguard.common.coder.model.JobStatus;
+import io.ameide.coderguard.common.coder.model.WorkspaceBuild;
+import io.ameide.coderguard.idlereaper.config.ReaperConfig;
+import io.ameide.coderguard.idlereaper.decision.Decision;
+import io.ameide.coderguard.idlereaper.decision.Durations;
+import io.ameide.coderguard.idlereaper.decision.StopRequest;
+import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
+
+/**
+ * Carries out stop decisions, with the safety rails around them: one stop per idle period, at most
+ * {@code max-stops-in-flight} stop builds queued or running in Coder, a back-off for workspaces whose stop failed, and
+ * a dry-run mode that only reports.
+ * <p>
+ * A stop that Coder accepted (201) is only queued; it is followed until its job finishes, and only then does its slot
+ * free. Coder's 409 means another build of the workspace is active: the stop is skipped, not retried, and the next look
+ * at the workspace measures idleness from that build's completion.
+ */
+final class Stopper {
+
+    private static final Logger LOG = Logger.getLogger(Stopper.class);
+
+    private final CoderClient coder;
+    private final StopLedger ledger;
+    private final DecisionLog records;
+    private final ReaperMetrics metrics;
+    private final Clock clock;
+    private final ReaperConfig config;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
+    private final Consumer<String> lookAgain;
+    private final BiConsumer<String, Instant> lookAgainAt;
+    private final Semaphore slots;
+    private final Set<String> acting = ConcurrentHashMap.newKeySet();
+    private final Set<String> waiting = new LinkedHashSet<>();
+
+    Stopper(CoderClient coder, StopLedger ledger, DecisionLog records, ReaperMetrics metrics, Clock clock, ReaperConfig config,
+            ScheduledExecutorService scheduler, Executor workers, Consumer<String> lookAgain,
+            BiConsumer<String, Instant> lookAgainAt) {
+        this.coder = coder;
+        this.ledger = ledger;
+        this.records = records;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.lookAgain = lookAgain;
+        this.lookAgainAt = lookAgainAt;
+        this.slots = new Semaphore(config.maxStopsInFlight());
+    }
+
+    /** Stops the workspace of a STOP decision, unless a rail holds it back. Never blocks on a free slot. */
+    void stop(Decision decision) {
+        String workspaceId = decision.workspaceId();
+        if (!acting.add(workspaceId)) {
+            return;
+        }
+        try {
+            if (alreadyRequested(decision)) {
+                return;
+            }
+            if (config.dryRun()) {
+                reportDryRun(decision);
+                return;
+            }
+            Optional<Instant> backingOff = ledger.backingOffUntil(workspaceId, clock.instant());
+            if (backingOff.isPresent()) {
+                LOG.debugf("Stop deferred, backing off after a failed stop: workspace=%s until=%s", decision.workspace(),
+                        backingOff.get());
+                lookAgainAt.accept(workspaceId, backingOff.get());
+                return;
+            }
+            if (!slots.tryAcquire()) {
+                LOG.debugf("Stop deferred, %d stops in flight: workspace=%s", config.maxStopsInFlight(), decision.workspace());
+                enqueue(workspaceId);
+                return;
+            }
+            send(decision);
+        } finally {
+            acting.remove(workspaceId);
+        }
+    }
+
+    int inFlight() {
+        return config.maxStopsInFlight() - slots.availablePermits();
+    }
+
+    private boolean alreadyRequested(Decision decision) {
+        return ledger.request(decision.workspaceId())
+                .filter(request -> request.coversPeriod(decision.buildNumber(), decision.idleSince()))
+                .isPresent();
+    }
+
+    private void reportDryRun(Decision decision) {
+        Instant now = clock.instant();
+        ledger.recordRequest(new StopRequest(decision.workspaceId(), decision.buildNumber(), decision.idleSince(), now, true));
+        records.add(new StopRecord(decision, "dry_run", null, null, null, now));
+        metrics.stop("dry_run");
+        LOG.infof(
+                "[dry-run] Would stop idle workspace: workspace=%s owner=%s template=%s idle_since=%s idle_for=%s threshold=%s",
+                decision.workspace(), decision.owner(), decision.template(), decision.idleSince(),
+                Durations.words(Duration.between(decision.idleSince(), now)), Durations.words(decision.threshold()));
+    }
+
+    private void send(Decision decision) {
+        WorkspaceBuild build;
+        try {
+            build = coder.createStopBuild(decision.workspaceId());
+        } catch (CoderApiException e) {
+            release();
+            refused(decision, e);
+            return;
+        }
+        Instant now = clock.instant();
+        Duration idleFor = Duration.between(decision.idleSince(), now);
+        ledger.recordRequest(new StopRequest(decision.workspaceId(), decision.buildNumber(), decision.idleSince(), now, false));
+        records.add(new StopRecord(decision, "requested", build.id(), build.buildNumber(), null, now));
+        metrics.stop("requested");
+        metrics.stopRequested(idleFor, Duration.between(decision.stopAt(), now));
+        metrics.stopsInFlight(inFlight());
+        LOG.infof("Stop requested for idle workspace: workspace=%s owner=%s template=%s idle_since=%s idle_for=%s threshold=%s"
+                + " stop_build=%d", decision.workspace(), decision.owner(), decision.template(), decision.idleSince(),
+                Durations.words(idleFor), Durations.words(decision.threshold()), build.buildNumber());
+        follow(decision, build.id(), now.plus(config.stop().followTimeout()));
+    }
+
+    private void refused(Decision decision, CoderApiException e) {
+        Instant now = clock.instant();
+        if (e.isConflict()) {
+            metrics.stop("build_active");
+            records.add(
+                    new StopRecord(decision, "build_active", null, null, e.error().map(c -> c.message()).orElse(null), now));
+            LOG.debugf("Stop skipped, a build is already active: workspace=%s", decision.workspace());
+            return;
+        }
+        if (e.status() == 404) {
+            metrics.stop("gone");
+            LOG.debugf("Stop skipped, Coder no longer knows the workspace: workspace=%s", decision.workspace());
+            return;
+        }
+        Instant retryAt = ledger.recordFailure(decision.workspaceId(), now, config.stop().retryInitialDelay(),
+                config.stop().retryMaxDelay());
+        metrics.stop("error");
+        records.add(new StopRecord(decision, "failed", null, null, e.getMessage(), now));
+        if (e.isTransient() || ledger.failureCount(decision.workspaceId()) > 1) {
+            LOG.warnf("Stop failed, will retry: workspace=%s retry_at=%s error=%s", decision.workspace(), retryAt,
+                    e.getMessage());
+        } else {
+            LOG.errorf("Stop refused by Coder, will retry: workspace=%s retry_at=%s error=%s", decision.workspace(), retryAt,
+                    e.getMessage());
+        }
+        lookAgainAt.accept(decision.workspaceId(), retryAt);
+    }
+
+    private void follow(Decision decision, String buildId, Instant giveUpAt) {
+        scheduler.schedule(() -> workers.execute(() -> poll(decision, buildId, giveUpAt)),
+                config.stop().followInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void poll(Decision decision, String buildId, Instant giveUpAt) {
+        try {
+            WorkspaceBuild build = coder.getWorkspaceBuild(buildId);
+            JobStatus status = build.job() == null ? JobStatus.UNKNOWN : build.job().status();
+            if (status.isTerminal()) {
+                finished(decision, buildId, status, build.job().error());
+                return;
+            }
+        } catch (CoderApiException e) {
+            LOG.debugf("Following a stop build failed, will poll again: workspace=%s error=%s", decision.workspace(),
+                    e.getMessage());
+        }
+        if (clock.instant().isAfter(giveUpAt)) {
+            finished(decision, buildId, JobStatus.UNKNOWN, "not finished within " + config.stop().followTimeout());
+            return;
+        }
+        follow(decision, buildId, giveUpAt);
+    }
+
+    private void finished(Decision decision, String buildId, JobStatus status, String jobError) {
+        String result = status == JobStatus.UNKNOWN ? "unconfirmed" : status.name().toLowerCase(Locale.ROOT);
+        records.update(buildId, record -> record.finished(result, jobError == null || jobError.isBlank() ? null : jobError,
+                clock.instant()));
+        metrics.stop(result);
+        release();
+        if (status == JobStatus.SUCCEEDED) {
+            LOG.infof("Idle workspace stopped: workspace=%s", decision.workspace());
+        } else {
+            LOG.warnf("Stop build did not succeed: workspace=%s result=%s error=%s", decision.workspace(), result, jobError);
+        }
+    }
+
+    private void release() {
+        slots.release();
+        metrics.stopsInFlight(inFlight());
+        String next = dequeue();
+        if (next != null) {
+            workers.execute(() -> lookAgain.accept(next));
+        }
+    }
+
+    private synchronized void enqueue(String workspaceId) {
+        waiting.add(workspaceId);
+    }
+
+    private synchronized String dequeue() {
+        Iterator<String> oldest = waiting.iterator();
+        if (!oldest.hasNext()) {
+            return null;
+        }
+        String next = oldest.next();
+        oldest.remove();
+        return next;
+    }
+}

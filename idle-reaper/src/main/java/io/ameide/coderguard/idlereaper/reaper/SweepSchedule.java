@@ -1,0 +1,26 @@
+package io.ameide.coderguard.idlereaper.reaper;
+
+import jakarta.inject.Singleton;
+
+import io.ameide.coderguard.common.coder.CoderApiException;
+import io.quarkus.scheduler.Scheduled;
+
+/** Runs a sweep every {@code idle-reaper.sweep-interval}, the first at startup; a sweep still running is not doubled. */
+@Singleton
+public class SweepSchedule {
+
+    private final Reaper reaper;
+
+    SweepSchedule(Reaper reaper) {
+        this.reaper = reaper;
+    }
+
+    @Scheduled(identity = "idle-reaper-sweep", every = "${idle-reaper.sweep-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        try {
+            reaper.sweep();
+        } catch (CoderApiException e) {
+            // Already logged and counted by the reaper; the next interval tries again.
+        }
+    }
+}
