@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 import org.jboss.logging.Logger;
@@ -79,9 +84,10 @@ public final class CoderClient {
      * <p>
      * Coder pages by offset over a list sorted running-first, then by owner and name. When a workspace leaves the
      * matching set between two pages (someone stops it), every later one moves up a place and a plain offset would skip
-     * one. So each next page starts a little before the end of the last one, further back by as much as the total
-     * shrank, and workspaces seen twice are kept once. A workspace that moves from after the read position to before it
-     * in the same instant can still be missed; the next search finds it.
+     * one. So each next page starts a little before the end of the last one, and when the total shrank by more than
+     * that overlap since the last page, the page just read may have started past unread workspaces and is read again
+     * from as much further back as the total shrank. Workspaces seen twice are kept once. A workspace that moves from
+     * after the read position to before it in the same instant can still be missed; the next search finds it.
      */
     public WorkspacePage searchWorkspaces(WorkspaceQuery query, int pageSize) {
         Map<String, Workspace> seen = new LinkedHashMap<>();
@@ -93,12 +99,16 @@ public final class CoderClient {
             WorkspacePage page = listWorkspaces(query, pageSize, offset);
             page.workspaces().forEach(w -> seen.putIfAbsent(keyOf(w.id(), w.name(), seen.size()), w));
             page.unreadable().forEach(u -> unreadable.putIfAbsent(keyOf(u.id(), u.name(), unreadable.size()), u));
+            int shrunk = lastCount < 0 ? 0 : Math.max(0, lastCount - page.count());
+            lastCount = page.count();
+            if (shrunk > overlap) {
+                offset = Math.max(0, offset - shrunk);
+                continue;
+            }
             if (page.size() < pageSize || offset + page.size() >= page.count()) {
                 return new WorkspacePage(new ArrayList<>(seen.values()), new ArrayList<>(unreadable.values()), page.count());
             }
-            int shrunk = lastCount < 0 ? 0 : Math.max(0, lastCount - page.count());
-            lastCount = page.count();
-            offset = Math.max(offset + 1, offset + page.size() - overlap - shrunk);
+            offset = Math.max(offset + 1, offset + page.size() - overlap);
         }
     }
 
@@ -149,7 +159,7 @@ public final class CoderClient {
             long started = System.nanoTime();
             HttpResponse<byte[]> response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                response = exchange(request);
             } catch (IOException e) {
                 listener.onCall(endpoint, 0, Duration.ofNanos(System.nanoTime() - started));
                 failure = new CoderApiException(endpoint, 0, null, e);
@@ -172,6 +182,28 @@ public final class CoderClient {
             }
         }
         throw failure;
+    }
+
+    /**
+     * One exchange, bounded as a whole by the request timeout. The JDK client's own request timeout ends when the
+     * response headers arrive, so a body that stops coming half-way would otherwise hold the caller for good.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return pending.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + config.requestTimeout());
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     private static boolean shouldRetry(CoderEndpoint endpoint, int status) {
