@@ -27,7 +27,7 @@ public class ReaperSettings {
 
     private final ReaperConfig config;
 
-    ReaperSettings(ReaperConfig config) {
+    public ReaperSettings(ReaperConfig config) {
         this.config = config;
         List<String> problems = problems(config);
         if (!problems.isEmpty()) {

@@ -29,7 +29,7 @@ public class ReaperMetrics implements CoderCallListener {
     private final Timer idleAtStop;
     private final Timer stopDelay;
 
-    ReaperMetrics(MeterRegistry registry) {
+    public ReaperMetrics(MeterRegistry registry) {
         this.registry = registry;
         gauge("idle_reaper.workspaces.running", "Running workspaces seen by the last complete sweep", running);
         gauge("idle_reaper.workspaces.unreadable", "Workspaces in the last sweep whose data could not be read", unreadable);

@@ -1,0 +1,209 @@
+package io.ameide.coderguard.idlereaper.reaper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.ameide.coderguard.common.coder.CoderEndpoint;
+import io.ameide.coderguard.idlereaper.decision.Decision;
+import io.ameide.coderguard.idlereaper.decision.Reason;
+import io.ameide.coderguard.idlereaper.decision.Verdict;
+import io.ameide.coderguard.sandbox.Fault;
+import io.ameide.coderguard.sandbox.WorkspaceSpec;
+
+/** The reaper against the Coder stand-in: what it stops, what it leaves, and the rails around each stop. */
+class ReaperTest {
+
+    private static final Duration QUICK_JOBS = Duration.ofMillis(50);
+
+    @Test
+    void stopsTheIdleWorkspacesAndNothingElse() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.exempt.owners", "erin")) {
+            Instant now = fixture.coder.clock().instant();
+            Instant longAgo = now.minus(Duration.ofHours(3));
+            String idle = fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "idle", longAgo));
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("alice", "in-use", now.minusSeconds(60)));
+            fixture.coder.workspaces().add(WorkspaceSpec.building("carol", "building").lastUsedAt(longAgo));
+            fixture.coder.workspaces().add(WorkspaceSpec.prebuild("kubernetes", "prebuilt").lastUsedAt(longAgo));
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("erin", "exempt", longAgo));
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("dave", "dormant", longAgo).dormantAt(longAgo));
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("frank", "task", longAgo).appStatus("working"));
+            fixture.coder.workspaces().add(WorkspaceSpec.stopped("gina", "stopped").lastUsedAt(longAgo));
+
+            SweepResult sweep = fixture.reaper.sweep();
+
+            assertThat(byName(sweep)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "bob/idle", Reason.IDLE,
+                    "alice/in-use", Reason.IN_USE,
+                    "prebuilds/prebuilt", Reason.PREBUILD,
+                    "erin/exempt", Reason.EXEMPT,
+                    "dave/dormant", Reason.DORMANT,
+                    "frank/task", Reason.TASK_WORKING));
+            assertThat(fixture.stoppedIds()).containsExactly(idle);
+        }
+    }
+
+    @Test
+    void keepsARecordOfEachStopWithItsReasons() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS)) {
+            Instant lastUsed = fixture.coder.clock().instant().minus(Duration.ofMinutes(45));
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "idle", lastUsed).template("k8s-devbox"));
+
+            fixture.reaper.sweep();
+
+            await().untilAsserted(() -> assertThat(fixture.reaper.stopRecords(10)).singleElement()
+                    .satisfies(record -> assertThat(record.outcome()).isEqualTo("succeeded")));
+            StopRecord record = fixture.reaper.stopRecords(10).get(0);
+            assertThat(record.decision().workspace()).isEqualTo("bob/idle");
+            assertThat(record.decision().template()).isEqualTo("k8s-devbox");
+            assertThat(record.decision().idleSince()).isEqualTo(lastUsed);
+            assertThat(record.decision().threshold()).isEqualTo(Duration.ofMinutes(30));
+            assertThat(record.stopBuildNumber()).isEqualTo(2);
+            assertThat(fixture.counter("idle_reaper.stops", "result", "requested")).isEqualTo(1);
+            assertThat(fixture.counter("idle_reaper.stops", "result", "succeeded")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void sweepsWithTheListPagesAndOneRequestPerStopOnly() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.page-size", "10",
+                "idle-reaper.max-stops-in-flight", "5", "idle-reaper.stop.follow-interval", "1h")) {
+            Instant now = fixture.coder.clock().instant();
+            IntStream.range(0, 45).forEach(i -> fixture.coder.workspaces().add(WorkspaceSpec.idle("u" + i, "busy", now)));
+            IntStream.range(0, 5).forEach(i -> fixture.coder.workspaces()
+                    .add(WorkspaceSpec.idle("v" + i, "idle", now.minus(Duration.ofHours(1)))));
+
+            fixture.reaper.sweep();
+
+            assertThat(fixture.coder.requestCount(CoderEndpoint.LIST_WORKSPACES)).isEqualTo(6);
+            assertThat(fixture.coder.requestCount(CoderEndpoint.CREATE_WORKSPACE_BUILD)).isEqualTo(5);
+            assertThat(fixture.coder.requestCount(CoderEndpoint.GET_WORKSPACE)).isZero();
+        }
+    }
+
+    @Test
+    void stopsAWorkspaceWhenItsTimerSaysItReachedTheTimeoutWithoutWaitingForASweep() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.idle-timeout", "2s")) {
+            String id = fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "soon", fixture.coder.clock().instant()));
+
+            assertThat(fixture.reaper.sweep().decisions()).extracting(Decision::verdict).containsExactly(Verdict.KEEP);
+            assertThat(fixture.reaper.upcomingStops()).extracting(UpcomingStop::workspaceId).containsExactly(id);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.stoppedIds().contains(id));
+            assertThat(fixture.coder.requestCount(CoderEndpoint.LIST_WORKSPACES)).isEqualTo(1);
+            assertThat(fixture.coder.requestCount(CoderEndpoint.GET_WORKSPACE)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keepsAWorkspaceUsedBeforeItsTimerFiredAndSetsTheTimerAgain() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.idle-timeout", "2s")) {
+            Instant start = fixture.coder.clock().instant();
+            String id = fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "used", start));
+            fixture.reaper.sweep();
+
+            Instant usedAt = start.plusMillis(1500);
+            fixture.coder.workspaces().touch(id, usedAt);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.coder.requestCount(CoderEndpoint.GET_WORKSPACE) >= 1);
+            await().untilAsserted(() -> assertThat(fixture.reaper.upcomingStops())
+                    .containsExactly(new UpcomingStop(id, usedAt.plusSeconds(2))));
+            assertThat(fixture.coder.stopBuilds()).isEmpty();
+        }
+    }
+
+    @Test
+    void holdsStopsBeyondTheInFlightLimitUntilASlotFrees() {
+        try (ReaperFixture fixture = ReaperFixture.start(Duration.ofMillis(300), "idle-reaper.max-stops-in-flight", "3")) {
+            Instant longAgo = fixture.coder.clock().instant().minus(Duration.ofHours(2));
+            List<String> ids = IntStream.range(0, 8)
+                    .mapToObj(i -> fixture.coder.workspaces().add(WorkspaceSpec.idle("u" + i, "idle", longAgo)))
+                    .toList();
+
+            fixture.reaper.sweep();
+
+            assertThat(fixture.stoppedIds()).hasSize(3);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixture.stoppedIds())
+                    .containsExactlyInAnyOrderElementsOf(ids));
+            await().untilAsserted(() -> assertThat(fixture.counter("idle_reaper.stops", "result", "succeeded")).isEqualTo(8));
+        }
+    }
+
+    @Test
+    void neverRequestsASecondStopForTheSameIdlePeriodInDryRun() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.dry-run", "true")) {
+            Instant longAgo = fixture.coder.clock().instant().minus(Duration.ofHours(2));
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "idle", longAgo));
+
+            Decision first = fixture.reaper.sweep().decisions().get(0);
+            Decision second = fixture.reaper.sweep().decisions().get(0);
+
+            assertThat(first.verdict()).isEqualTo(Verdict.STOP);
+            assertThat(second.reason()).isEqualTo(Reason.STOP_ALREADY_REQUESTED);
+            assertThat(fixture.coder.stopBuilds()).isEmpty();
+            assertThat(fixture.reaper.stopRecords(10)).extracting(StopRecord::outcome).containsExactly("dry_run");
+        }
+    }
+
+    @Test
+    void skipsAStopThatMeetsAnActiveBuildAndDoesNotRetryIt() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS)) {
+            Instant longAgo = fixture.coder.clock().instant().minus(Duration.ofHours(2));
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("dune", "kestrel", longAgo));
+            fixture.coder.inject(CoderEndpoint.CREATE_WORKSPACE_BUILD, 1, Fault.status(409));
+
+            fixture.reaper.sweep();
+
+            assertThat(fixture.coder.requestCount(CoderEndpoint.CREATE_WORKSPACE_BUILD)).isEqualTo(1);
+            assertThat(fixture.coder.stopBuilds()).isEmpty();
+            assertThat(fixture.counter("idle_reaper.stops", "result", "build_active")).isEqualTo(1);
+            assertThat(fixture.reaper.stopRecords(10)).extracting(StopRecord::outcome).containsExactly("build_active");
+        }
+    }
+
+    @Test
+    void backsOffAfterAFailedStopInsteadOfRetryingInATightLoop() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.stop.retry-initial-delay", "1s")) {
+            Instant longAgo = fixture.coder.clock().instant().minus(Duration.ofHours(2));
+            String id = fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "idle", longAgo));
+            fixture.coder.inject(CoderEndpoint.CREATE_WORKSPACE_BUILD, 1, Fault.status(500));
+
+            fixture.reaper.sweep();
+            fixture.reaper.sweep();
+
+            assertThat(fixture.coder.requestCount(CoderEndpoint.CREATE_WORKSPACE_BUILD)).isEqualTo(1);
+            assertThat(fixture.reaper.stopRecords(10)).extracting(StopRecord::outcome).containsExactly("failed");
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.stoppedIds().contains(id));
+            assertThat(fixture.coder.requestCount(CoderEndpoint.CREATE_WORKSPACE_BUILD)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void leavesEverythingAsItWasWhenCoderCannotListWorkspaces() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.coder.max-attempts", "2")) {
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "idle", Instant.EPOCH));
+            fixture.coder.inject(CoderEndpoint.LIST_WORKSPACES, 2, Fault.status(503));
+
+            assertThatThrownBy(fixture.reaper::sweep)
+                    .hasMessageContaining("status 503");
+
+            assertThat(fixture.coder.stopBuilds()).isEmpty();
+            assertThat(fixture.registry.find("idle_reaper.sweep").tags("outcome", "failure").timer().count()).isEqualTo(1);
+        }
+    }
+
+    private static Map<String, Reason> byName(SweepResult sweep) {
+        return sweep.decisions().stream().collect(Collectors.toMap(Decision::workspace, Decision::reason,
+                (a, b) -> a, TreeMap::new));
+    }
+}
