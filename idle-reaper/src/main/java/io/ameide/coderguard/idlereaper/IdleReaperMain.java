@@ -12,10 +12,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * anything: no Coder connection, no scheduler, no HTTP port.
  */
 @QuarkusMain
-public final class IdleReaperMain {
-
-    private IdleReaperMain() {
-    }
+public class IdleReaperMain {
 
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("plan")) {
