@@ -61,7 +61,8 @@ public final class CoderApiContract {
     private static final String DATE_TIME = "date-time";
     /**
      * Go's {@code uuid.NullUUID} marshals to a UUID string or null, but swagger's generator describes the Go
-     * struct ({@code {"uuid":…,"valid":…}}); bodies are held to what Coder really sends.
+     * struct ({@code {"uuid":…,"valid":…}}); bodies are held to what Coder really sends, so the struct's
+     * shape is a violation and a UUID string is not.
      */
     private static final String NULL_UUID = "uuid.NullUUID";
     private static final Pattern UUID_TEXT = Pattern
@@ -198,7 +199,8 @@ public final class CoderApiContract {
      * Checks a JSON body, e.g. a stand-in's answer, against a definition: every field must exist in the
      * definition and carry the JSON type it gives, recursively. Null is allowed anywhere. A {@code date-time}
      * string must be readable by {@link Rfc3339}, a {@code uuid} string must be a UUID, and a string with
-     * listed values must be one of them.
+     * listed values must be one of them. A {@code uuid.NullUUID} (a workspace's {@code task_id}) must be the
+     * UUID string Coder sends, not the object its description gives.
      *
      * @return one line per problem, each naming the JSON path; empty when the body conforms
      */
@@ -213,8 +215,8 @@ public final class CoderApiContract {
             return;
         }
         Schema schema = resolve(schemaNode);
-        if (NULL_UUID.equals(schema.definition) && value.isTextual()) {
-            checkUuid(value.asText(), where, found);
+        if (NULL_UUID.equals(schema.definition)) {
+            checkNullUuid(value, where, found);
             return;
         }
         if (schema.type == null) {
@@ -271,6 +273,15 @@ public final class CoderApiContract {
         }
         if (!schema.enumValues.isEmpty() && !schema.enumValues.contains(text)) {
             found.add(where + ": \"" + text + "\" is none of Coder's values " + schema.enumValues);
+        }
+    }
+
+    private static void checkNullUuid(JsonNode value, String where, List<String> found) {
+        if (value.isTextual()) {
+            checkUuid(value.asText(), where, found);
+        } else {
+            found.add(where + ": is a JSON " + jsonTypeOf(value) + ", Coder sends a " + NULL_UUID
+                    + " as a UUID string or null");
         }
     }
 

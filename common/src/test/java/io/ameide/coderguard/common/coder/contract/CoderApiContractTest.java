@@ -127,6 +127,38 @@ class CoderApiContractTest {
     }
 
     @Test
+    void aTaskIdInTheShapeOfGosStructIsAViolation() {
+        // What swagger describes for uuid.NullUUID, and what Coder never sends: it marshals a UUID string or null.
+        ObjectNode workspace = CoderSamples.workspace("dev");
+        workspace.putObject("task_id").put("uuid", CoderSamples.idFor("task")).put("valid", true);
+
+        assertThat(contract.violations(workspace, "codersdk.Workspace")).containsExactly(
+                "codersdk.Workspace.task_id: is a JSON object, Coder sends a uuid.NullUUID as a UUID string"
+                        + " or null");
+    }
+
+    @Test
+    void theValidationsOfAnErrorBodyAreHeldToCodersValidationError() {
+        ObjectNode error = JSON.createObjectNode().put("message", "Invalid workspace search query.");
+        error.putArray("validations")
+                .add(JSON.createObjectNode().put("field", "q").put("detail", "unknown filter"))
+                .add(JSON.createObjectNode().put("field", "status").put("rule", "oneof"));
+
+        assertThat(contract.violations(error, CoderApiContract.ERROR_DEFINITION)).containsExactly(
+                "codersdk.Response.validations[1].rule: no such property in codersdk.ValidationError");
+    }
+
+    @Test
+    void everyRefusalOfEveryOperationIsAnsweredWithCodersErrorBody() {
+        for (CoderEndpoint endpoint : CoderEndpoint.values()) {
+            for (int status : new int[]{400, 401, 403, 404, 409, 410, 429, 500, 503}) {
+                assertThat(contract.responseDefinition(endpoint, status)).as("%s answering %d", endpoint, status)
+                        .isEqualTo(CoderApiContract.ERROR_DEFINITION);
+            }
+        }
+    }
+
+    @Test
     void anErrorStatusAnOperationDoesNotListIsAnsweredWithCodersErrorBody() {
         assertThat(contract.responseDefinition(CoderEndpoint.CREATE_WORKSPACE_BUILD, 409))
                 .isEqualTo(CoderApiContract.ERROR_DEFINITION);
