@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +58,7 @@ public class Reaper {
     private final IdleTimers timers;
     private final Stopper stopper;
     private final Set<String> reportedUnreadable = new HashSet<>();
+    private final Map<String, String> names = new ConcurrentHashMap<>();
 
     Reaper(ReaperSettings settings, CoderClient coder, ReaperMetrics metrics, Clock clock) {
         this.coder = coder;
@@ -123,7 +126,7 @@ public class Reaper {
     /** Workspaces that will be stopped if nobody uses them, soonest first. */
     public List<UpcomingStop> upcomingStops() {
         return timers.dueTimes().entrySet().stream()
-                .map(e -> new UpcomingStop(e.getKey(), e.getValue()))
+                .map(e -> new UpcomingStop(e.getKey(), names.get(e.getKey()), e.getValue()))
                 .sorted(Comparator.comparing(UpcomingStop::stopAt))
                 .toList();
     }
@@ -141,6 +144,7 @@ public class Reaper {
         if (decision.workspaceId() == null) {
             return;
         }
+        names.put(decision.workspaceId(), decision.workspace());
         MDC.put("workspace", decision.workspace());
         MDC.put("workspace_id", decision.workspaceId());
         try {
@@ -177,6 +181,7 @@ public class Reaper {
         page.unreadable().forEach(w -> running.add(w.id()));
         timers.retainOnly(running);
         ledger.retainOnly(running);
+        names.keySet().retainAll(running);
     }
 
     @PreDestroy

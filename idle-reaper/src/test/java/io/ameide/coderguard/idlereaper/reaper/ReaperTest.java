@@ -117,7 +117,7 @@ class ReaperTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> fixture.coder.requestCount(CoderEndpoint.GET_WORKSPACE) >= 1);
             await().untilAsserted(() -> assertThat(fixture.reaper.upcomingStops())
-                    .containsExactly(new UpcomingStop(id, usedAt.plusSeconds(2))));
+                    .containsExactly(new UpcomingStop(id, "bob/used", usedAt.plusSeconds(2))));
             assertThat(fixture.coder.stopBuilds()).isEmpty();
         }
     }

@@ -32,7 +32,8 @@ class IdleReaperServiceTest {
     void listsTheBusyWorkspaceAmongTheUpcomingStops() {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/upcoming-stops")
                 .then().statusCode(200)
-                .body("size()", equalTo(1)));
+                .body("size()", equalTo(1))
+                .body("[0].workspace", equalTo(StandInResource.BUSY)));
     }
 
     @Test
