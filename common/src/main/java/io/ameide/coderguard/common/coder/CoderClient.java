@@ -87,7 +87,9 @@ public final class CoderClient {
      * one. So each next page starts a little before the end of the last one, and when the total shrank by more than
      * that overlap since the last page, the page just read may have started past unread workspaces and is read again
      * from as much further back as the total shrank. Workspaces seen twice are kept once. A workspace that moves from
-     * after the read position to before it in the same instant can still be missed; the next search finds it.
+     * after the read position to before it in the same instant can still be missed; the next search finds it. Of a
+     * workspace read twice the later copy is kept. A list that does not end (always full pages, a count that keeps
+     * growing) fails after three times the pages its first count called for.
      */
     public WorkspacePage searchWorkspaces(WorkspaceQuery query, int pageSize) {
         Map<String, Workspace> seen = new LinkedHashMap<>();
@@ -95,12 +97,19 @@ public final class CoderClient {
         int overlap = Math.max(1, pageSize / 10);
         int offset = 0;
         int lastCount = -1;
-        while (true) {
+        int firstCount = -1;
+        for (int requests = 1;; requests++) {
             WorkspacePage page = listWorkspaces(query, pageSize, offset);
-            page.workspaces().forEach(w -> seen.putIfAbsent(keyOf(w.id(), w.name(), seen.size()), w));
+            page.workspaces().forEach(w -> seen.put(keyOf(w.id(), w.name(), seen.size()), w));
             page.unreadable().forEach(u -> unreadable.putIfAbsent(keyOf(u.id(), u.name(), unreadable.size()), u));
+            firstCount = firstCount < 0 ? page.count() : firstCount;
             int shrunk = lastCount < 0 ? 0 : Math.max(0, lastCount - page.count());
             lastCount = page.count();
+            if (requests >= 10 + 3 * (firstCount / pageSize + 1)) {
+                throw new CoderApiException(CoderEndpoint.LIST_WORKSPACES, 200, new CoderError("the workspace list did not end",
+                        requests + " pages read of a list Coder first counted at " + firstCount + " workspaces", List.of()),
+                        null);
+            }
             if (shrunk > overlap) {
                 offset = Math.max(0, offset - shrunk);
                 continue;
@@ -189,7 +198,8 @@ public final class CoderClient {
      * response headers arrive, so a body that stops coming half-way would otherwise hold the caller for good.
      */
     private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request,
+                BoundedBody.handler(config.maxResponseBytes()));
         try {
             return pending.get(config.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -213,7 +223,8 @@ public final class CoderClient {
     private void pause(CoderEndpoint endpoint, int attempt, CoderApiException failure) {
         Duration delay = config.retry().delayBefore(attempt, random);
         if (failure.retryAfter.isPresent()) {
-            Duration asked = Duration.ofSeconds(failure.retryAfter.getAsLong());
+            long seconds = Math.max(0, Math.min(failure.retryAfter.getAsLong(), config.retry().maxDelay().toSeconds() + 1));
+            Duration asked = Duration.ofSeconds(seconds);
             delay = asked.compareTo(config.retry().maxDelay()) > 0 ? config.retry().maxDelay() : asked;
         }
         LOG.debugf("Retrying Coder call: endpoint=%s attempt=%d delay=%s cause=%s", endpoint.tag(), attempt, delay,

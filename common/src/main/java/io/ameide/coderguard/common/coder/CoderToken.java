@@ -25,6 +25,11 @@ public final class CoderToken {
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("the Coder token is empty");
         }
+        // An HTTP header carries only visible ASCII; the message must not echo the value, which is a secret.
+        if (!trimmed.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("the Coder token holds characters an HTTP header cannot carry (spaces, line"
+                    + " breaks or non-ASCII); check the token file");
+        }
         return new CoderToken(trimmed);
     }
 

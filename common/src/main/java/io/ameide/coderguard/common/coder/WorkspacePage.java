@@ -3,6 +3,7 @@ package io.ameide.coderguard.common.coder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -19,6 +20,9 @@ import io.ameide.coderguard.common.coder.model.Workspace;
  * @param count Coder's total of matching workspaces when the last page was fetched
  */
 public record WorkspacePage(List<Workspace> workspaces, List<UnreadableWorkspace> unreadable, int count) {
+
+    private static final Pattern CODER_ID = Pattern
+            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public WorkspacePage {
         workspaces = List.copyOf(workspaces);
@@ -43,12 +47,20 @@ public record WorkspacePage(List<Workspace> workspaces, List<UnreadableWorkspace
         if (items == null || !(items.isArray() || items.isNull())) {
             throw new IOException("expected an object with a \"workspaces\" array, or an array of workspaces");
         }
+        if (items.isNull() && root.path("count").asInt(0) > 0) {
+            throw new IOException("\"workspaces\" is null while \"count\" is " + root.path("count").asInt());
+        }
         List<Workspace> workspaces = new ArrayList<>();
         List<UnreadableWorkspace> unreadable = new ArrayList<>();
         for (JsonNode item : items) {
             if (!item.isObject()) {
                 unreadable.add(
                         new UnreadableWorkspace(null, null, "a workspace entry is " + item.getNodeType() + ", not an object"));
+                continue;
+            }
+            String id = text(item, "id");
+            if (id != null && !CODER_ID.matcher(id).matches()) {
+                unreadable.add(new UnreadableWorkspace(null, text(item, "name"), "the id is not a Coder id (a UUID)"));
                 continue;
             }
             try {

@@ -34,6 +34,11 @@ public final class WorkspaceQuery {
         return term("owner", plain(owner));
     }
 
+    /** Workspaces whose name contains {@code name}: Coder matches names by substring, so filter for the exact one. */
+    public WorkspaceQuery name(String name) {
+        return term("name", plain(name));
+    }
+
     public WorkspaceQuery template(String template) {
         return term("template", plain(template));
     }

@@ -20,6 +20,6 @@ public record AppStatus(
     public static final String WORKING = "working";
 
     public boolean isWorking() {
-        return WORKING.equals(state);
+        return WORKING.equalsIgnoreCase(state);
     }
 }
