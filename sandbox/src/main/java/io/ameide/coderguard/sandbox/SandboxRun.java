@@ -30,6 +30,7 @@ public final class SandboxRun {
 
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(1);
     private static final Path REAPER_JAR = Path.of("idle-reaper", "target", "quarkus-app", "quarkus-run.jar");
+    private static final Path TOKENS = Path.of("sandbox", "target", "tokens");
 
     private SandboxRun() {
     }
@@ -46,7 +47,9 @@ public final class SandboxRun {
                 .withJobDuration(Duration.ofSeconds(3))
                 .withActivityInterval(Duration.ofSeconds(15)));
         seed(coder);
-        Process reaper = startReaper(coder, options.reaperPort());
+        SandboxTokens tokens = new SandboxTokens();
+        writeTokens(tokens);
+        Process reaper = startReaper(coder, tokens, options.reaperPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(reaper, coder)));
         describe(coder, options.reaperPort());
 
@@ -76,7 +79,18 @@ public final class SandboxRun {
         workspaces.add(WorkspaceSpec.stopped("gina", "weekend").lastUsedAt(now.minus(Duration.ofDays(2))));
     }
 
-    private static Process startReaper(CoderStandIn coder, int port) throws IOException {
+    /**
+     * Tokens for the idle-reaper's API, signed with this run's throwaway key, written to files rather than the log. They
+     * last a working day.
+     */
+    private static void writeTokens(SandboxTokens tokens) throws IOException {
+        Files.createDirectories(TOKENS);
+        Files.writeString(TOKENS.resolve("viewer.jwt"), tokens.token("viewer", Duration.ofHours(12), "guardrails-viewer"));
+        Files.writeString(TOKENS.resolve("admin.jwt"),
+                tokens.token("admin", Duration.ofHours(12), "guardrails-viewer", "guardrails-admin"));
+    }
+
+    private static Process startReaper(CoderStandIn coder, SandboxTokens tokens, int port) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-jar", REAPER_JAR.toString()).redirectErrorStream(true);
         builder.environment().putAll(Map.of(
@@ -85,6 +99,7 @@ public final class SandboxRun {
                 "IDLE_REAPER_IDLE_TIMEOUT", IDLE_TIMEOUT.toString(),
                 "IDLE_REAPER_SWEEP_INTERVAL", "20s",
                 "IDLE_REAPER_EXEMPT_TEMPLATES", "gpu",
+                "QUARKUS_OIDC_PUBLIC_KEY", tokens.publicKey(),
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_HTTP_PORT", Integer.toString(port)));
         Process process = builder.start();
@@ -102,7 +117,11 @@ public final class SandboxRun {
                 "  expect KEEP: alice/vscode and dave/first-build (in use)",
                 "  expect SKIP: the prebuild, erin/gpu-training (template gpu exempt), frank/agent-task (working)",
                 "  gina/weekend is stopped already and is never listed",
-                "Why each stop happened: curl -s http://127.0.0.1:" + reaperPort + "/api/decisions",
+                "API auth: the idle-reaper trusts tokens signed by a throwaway key this launcher made, not Keycloak: sandbox only",
+                "Why each stop happened: curl -s -H \"Authorization: Bearer $(cat " + TOKENS.resolve("viewer.jwt")
+                        + ")\" http://127.0.0.1:" + reaperPort + "/api/decisions",
+                "Sweep now (admin): curl -s -X POST -H \"Authorization: Bearer $(cat " + TOKENS.resolve("admin.jwt")
+                        + ")\" http://127.0.0.1:" + reaperPort + "/api/sweeps",
                 "Metrics: curl -s http://127.0.0.1:" + reaperPort + "/q/metrics | grep idle_reaper_",
                 "Ctrl-C stops everything.")
                 .forEach(line -> System.out.println("[sandbox] " + line));

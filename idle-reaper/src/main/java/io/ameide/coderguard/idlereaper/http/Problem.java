@@ -13,7 +13,12 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Response badRequest(String parameter, String detail) {
-        Problem problem = new Problem("about:blank", "Bad Request", 400, detail, parameter);
-        return Response.status(400).type(MEDIA_TYPE).entity(problem).build();
+        return of(Response.Status.BAD_REQUEST, detail, parameter).build();
+    }
+
+    /** A response builder for the problem, so that a caller can add headers such as {@code WWW-Authenticate}. */
+    static Response.ResponseBuilder of(Response.Status status, String detail, String parameter) {
+        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, parameter);
+        return Response.status(status).type(MEDIA_TYPE).entity(problem);
     }
 }

@@ -2,6 +2,7 @@ package io.ameide.coderguard.idlereaper.http;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,10 +14,12 @@ import io.ameide.coderguard.idlereaper.reaper.Reaper;
 import io.ameide.coderguard.idlereaper.reaper.UpcomingStop;
 
 /**
- * Read-only views of the reaper: why it stopped what it stopped, and what it will stop next if nobody uses it.
+ * Read-only views of the reaper: why it stopped what it stopped, and what it will stop next if nobody uses it. Open to
+ * a bearer token with the viewer or the admin role; {@link SecurityProblems} answers everyone else.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ApiRoles.VIEWER, ApiRoles.ADMIN})
 public class ReaperResource {
 
     private static final int DEFAULT_LIMIT = 100;

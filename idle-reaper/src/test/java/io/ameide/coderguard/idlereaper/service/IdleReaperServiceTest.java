@@ -10,12 +10,18 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.ameide.coderguard.idlereaper.http.ApiRoles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 
-/** The service as deployed: its scheduler, HTTP API, metrics and readiness, against the Coder stand-in. */
+/**
+ * The service as deployed: its scheduler, HTTP API, metrics and readiness, against the Coder stand-in. Tokens are not
+ * the subject here (ApiSecurityTest checks them against a real Keycloak): the API is called as a viewer.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = StandInResource.class, restrictToAnnotatedClass = true)
+@TestSecurity(user = "viewer", roles = ApiRoles.VIEWER)
 class IdleReaperServiceTest {
 
     @Test
