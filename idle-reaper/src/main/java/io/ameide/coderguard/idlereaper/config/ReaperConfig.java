@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -19,14 +20,17 @@ public interface ReaperConfig {
 
     /** How long a running workspace may go unused before it is stopped. */
     @WithDefault("30m")
+    @WithConverter(StrictConverters.DurationWithUnit.class)
     Duration idleTimeout();
 
     /** How often every running workspace is listed from Coder and judged again. */
     @WithDefault("60s")
+    @WithConverter(StrictConverters.DurationWithUnit.class)
     Duration sweepInterval();
 
     /** Decide and report, but never ask Coder to stop anything; log lines carry {@code [dry-run]}. */
     @WithDefault("false")
+    @WithConverter(StrictConverters.StrictBoolean.class)
     boolean dryRun();
 
     /** How many stop builds may be queued or running in Coder at once; CE runs 3 provisioners by default. */
@@ -50,6 +54,9 @@ public interface ReaperConfig {
     /** How to reach Coder. */
     Coder coder();
 
+    /** Coder's notification webhook, a hint to look at a workspace again. */
+    Webhook webhook();
+
     interface Exempt {
 
         /** Usernames whose workspaces are never stopped. */
@@ -66,18 +73,22 @@ public interface ReaperConfig {
 
         /** How often a requested stop build is polled until it finishes. */
         @WithDefault("2s")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
         Duration followInterval();
 
         /** How long a requested stop is followed before it is reported as unconfirmed and its slot freed. */
         @WithDefault("15m")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
         Duration followTimeout();
 
         /** The first wait before trying again to stop a workspace whose stop failed; doubled per failure. */
         @WithDefault("30s")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
         Duration retryInitialDelay();
 
         /** The longest wait between two tries to stop the same workspace. */
         @WithDefault("10m")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
         Duration retryMaxDelay();
     }
 
@@ -94,10 +105,12 @@ public interface ReaperConfig {
 
         /** The bound on opening a connection to Coder. */
         @WithDefault("5s")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
         Duration connectTimeout();
 
         /** The bound on one request to Coder, response included. */
         @WithDefault("30s")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
         Duration requestTimeout();
 
         /** How many times one read is sent at most when Coder times out or answers 429 or 5xx. */
@@ -106,10 +119,38 @@ public interface ReaperConfig {
 
         /** The first wait before a retry; doubled per attempt, with jitter. */
         @WithDefault("200ms")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
         Duration retryInitialDelay();
 
         /** The longest wait before a retry. */
         @WithDefault("5s")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
         Duration retryMaxDelay();
+    }
+
+    interface Webhook {
+
+        /**
+         * The secret path segment: Coder posts to {@code /hooks/coder/<secret>}. Coder's webhook carries no signature and
+         * no custom header, so this and a NetworkPolicy admitting only coderd are what keep others out. Prefer
+         * {@code secret-file}; with neither set, the webhook is off.
+         */
+        Optional<String> secret();
+
+        /** A file holding the secret path segment, as mounted from a Kubernetes Secret; read at startup. */
+        Optional<Path> secretFile();
+
+        /** The largest body accepted, in bytes; Coder's notifications are a few kilobytes. */
+        @WithDefault("65536")
+        int maxBodyBytes();
+
+        /** How long a message id is remembered; Coder retries a delivery up to 5 times, 5 minutes apart. */
+        @WithDefault("1h")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
+        Duration dedupeWindow();
+
+        /** How many message ids are remembered at most. */
+        @WithDefault("100000")
+        int dedupeCapacity();
     }
 }

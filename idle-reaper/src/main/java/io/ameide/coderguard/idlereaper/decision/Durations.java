@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** Durations in the words people use: {@code 3m55s}, {@code 1h2m}, {@code 0s}. */
 public final class Durations {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -34,7 +34,8 @@ public final class Durations {
 
     /**
      * Reads a duration as the service's configuration does: {@code 30m}, {@code 90s}, {@code 1h}, {@code 2d},
-     * {@code 500ms}, a bare number of seconds, or ISO-8601 ({@code PT30M}).
+     * {@code 500ms}, or ISO-8601 ({@code PT30M}). A bare number is refused: {@code 30} meant as minutes would be read as
+     * seconds elsewhere, and a timeout thirty times too short stops every workspace.
      *
      * @throws IllegalArgumentException naming the text when it is none of these
      */
@@ -43,8 +44,7 @@ public final class Durations {
         Matcher matcher = SHORT.matcher(trimmed);
         if (matcher.matches()) {
             long amount = Long.parseLong(matcher.group(1));
-            String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-            return switch (unit) {
+            return switch (matcher.group(2)) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "m" -> Duration.ofMinutes(amount);
                 case "h" -> Duration.ofHours(amount);
@@ -55,7 +55,7 @@ public final class Durations {
         try {
             return Duration.parse(trimmed.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a duration: \"" + text + "\" (try 30m, 90s or PT30M)", e);
+            throw new IllegalArgumentException("not a duration with a unit: \"" + text + "\" (try 30m, 90s or PT30M)", e);
         }
     }
 }

@@ -13,14 +13,18 @@ import io.ameide.coderguard.common.coder.model.WorkspaceBuild;
  * <p>
  * A running workspace is idle since the later of its {@code last_used_at} and the completion of its latest start
  * build, because starting a workspace does not touch {@code last_used_at}: a workspace stopped for a week and started a
- * minute ago would otherwise look idle for a week. A {@code last_used_at} in the future (clock skew between Coder
- * replicas and this service) counts as now. All arithmetic is on UTC instants, so daylight-saving changes in any zone
- * move nothing.
+ * minute ago would otherwise look idle for a week. A {@code last_used_at} up to an hour in the future (clock skew
+ * between Coder replicas and this service) counts as now; further out it is a data error and the workspace is skipped
+ * as unreadable, as is one without {@code last_used_at} (Coder sets it when it creates a workspace). All arithmetic is
+ * on UTC instants, so daylight-saving changes in any zone move nothing.
  */
 public final class IdleJudge {
 
     /** Coder's prebuilds system user, which owns every unclaimed prebuilt workspace. */
     public static final String PREBUILDS_USER_ID = "c42fdf75-3097-471c-8c33-fb52454d81c0";
+
+    /** How far in the future a last use may lie and still be read as clock skew between Coder and this service. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
 
     private final IdlePolicy policy;
 
@@ -39,36 +43,30 @@ public final class IdleJudge {
         }
 
         WorkspaceBuild build = workspace.latestBuild();
-        Optional<Instant> idleSince = idleSince(workspace, now);
-        if (idleSince.isEmpty()) {
-            return skip(workspace, now, Reason.UNREADABLE,
-                    "no last_used_at and no build completion time to measure idleness from");
-        }
-
-        Duration idleFor = Duration.between(idleSince.get(), now);
-        Instant stopAt = idleSince.get().plus(policy.idleTimeout());
-        if (previousStop.filter(stop -> stop.coversPeriod(build.buildNumber(), idleSince.get())).isPresent()) {
+        Instant lastActive = lastActive(workspace);
+        Instant idleSince = lastActive.isAfter(now) ? now : lastActive;
+        Duration idleFor = Duration.between(idleSince, now);
+        Instant stopAt = lastActive.plus(policy.idleTimeout());
+        if (previousStop.filter(stop -> stop.coversPeriod(build.buildNumber(), idleSince)).isPresent()) {
             return new Decision(workspace.id(), workspace.displayName(), workspace.ownerName(), workspace.templateName(),
                     Verdict.SKIP, Reason.STOP_ALREADY_REQUESTED,
                     "a stop was already requested at " + previousStop.get().requestedAt() + " for this idle period",
-                    build.buildNumber(), now, idleSince.get(), idleFor, policy.idleTimeout(), null);
+                    build.buildNumber(), now, idleSince, idleFor, policy.idleTimeout(), null);
         }
-        Reason reason = idleFor.compareTo(policy.idleTimeout()) >= 0 ? Reason.IDLE : Reason.IN_USE;
+        Reason reason = now.isBefore(stopAt) ? Reason.IN_USE : Reason.IDLE;
         return new Decision(workspace.id(), workspace.displayName(), workspace.ownerName(), workspace.templateName(),
-                reason.verdict(), reason, describeIdleness(idleFor, idleSince.get(), stopAt), build.buildNumber(), now,
-                idleSince.get(), idleFor, policy.idleTimeout(), stopAt);
+                reason.verdict(), reason, describeIdleness(idleFor, idleSince, stopAt, reason), build.buildNumber(), now,
+                idleSince, idleFor, policy.idleTimeout(), stopAt);
     }
 
-    /** The later of last use and the latest start's completion, never later than now. */
-    public static Optional<Instant> idleSince(Workspace workspace, Instant now) {
-        WorkspaceBuild build = workspace.latestBuild();
-        Instant started = build == null || build.job() == null ? null : build.job().completedAt();
+    /**
+     * The later of last use and the latest start's completion: the instant the idle period began. It can lie a little
+     * in the future (clock skew); then the workspace counts as idle for no time at all until that instant has passed.
+     */
+    private static Instant lastActive(Workspace workspace) {
+        Instant started = workspace.latestBuild().job().completedAt();
         Instant lastUsed = workspace.lastUsedAt();
-        Instant later = lastUsed == null ? started : started == null || lastUsed.isAfter(started) ? lastUsed : started;
-        if (later == null) {
-            return Optional.empty();
-        }
-        return Optional.of(later.isAfter(now) ? now : later);
+        return started == null || lastUsed.isAfter(started) ? lastUsed : started;
     }
 
     private Optional<Decision> ineligible(Workspace workspace, Instant now) {
@@ -89,6 +87,14 @@ public final class IdleJudge {
         if (workspace.latestAppStatus() != null && workspace.latestAppStatus().isWorking()) {
             return Optional.of(skip(workspace, now, Reason.TASK_WORKING, "its task app reports it is working"));
         }
+        if (workspace.lastUsedAt() == null) {
+            return Optional.of(
+                    skip(workspace, now, Reason.UNREADABLE, "Coder reports no last_used_at, so idleness cannot be measured"));
+        }
+        if (workspace.lastUsedAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            return Optional.of(skip(workspace, now, Reason.UNREADABLE, "last_used_at " + workspace.lastUsedAt()
+                    + " is more than " + Durations.words(MAX_CLOCK_SKEW) + " in the future: a data error, not clock skew"));
+        }
         return policy.exemptions().match(workspace).map(why -> skip(workspace, now, Reason.EXEMPT, why));
     }
 
@@ -99,10 +105,10 @@ public final class IdleJudge {
                 policy.idleTimeout(), null);
     }
 
-    private String describeIdleness(Duration idleFor, Instant idleSince, Instant stopAt) {
+    private String describeIdleness(Duration idleFor, Instant idleSince, Instant stopAt, Reason reason) {
         String idle = "idle for " + Durations.words(idleFor) + " (threshold " + Durations.words(policy.idleTimeout())
                 + ") since " + idleSince;
-        return idleFor.compareTo(policy.idleTimeout()) >= 0 ? idle : idle + "; stops at " + stopAt + " if still unused";
+        return reason == Reason.IDLE ? idle : idle + "; stops at " + stopAt + " if still unused";
     }
 
     private static String describeBuild(WorkspaceBuild build) {

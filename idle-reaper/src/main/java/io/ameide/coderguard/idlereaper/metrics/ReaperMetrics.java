@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.Timer;
 @Singleton
 public class ReaperMetrics implements CoderCallListener {
 
+    private static final Duration LONGEST = Duration.ofDays(365L * 100);
+
     private final MeterRegistry registry;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger unreadable = new AtomicInteger();
@@ -75,8 +77,23 @@ public class ReaperMetrics implements CoderCallListener {
     }
 
     public void stopRequested(Duration idleFor, Duration delayAfterThreshold) {
-        idleAtStop.record(idleFor);
-        stopDelay.record(delayAfterThreshold.isNegative() ? Duration.ZERO : delayAfterThreshold);
+        idleAtStop.record(bounded(idleFor));
+        stopDelay.record(bounded(delayAfterThreshold));
+    }
+
+    /** Within what a timer can record: a workspace idle since the year 1500 would overflow its nanoseconds. */
+    private static Duration bounded(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration.compareTo(LONGEST) > 0 ? LONGEST : duration;
+    }
+
+    /** A webhook delivery, by notification kind and outcome (accepted, ignored, duplicate, invalid, oversized…). */
+    public void webhook(String kind, String outcome) {
+        Counter.builder("idle_reaper.webhook.deliveries")
+                .description("Coder notification webhook deliveries, by notification kind and outcome")
+                .tag("kind", kind)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     public void stopsInFlight(int count) {
@@ -98,6 +115,6 @@ public class ReaperMetrics implements CoderCallListener {
     }
 
     private void gauge(String name, String description, AtomicInteger value) {
-        Gauge.builder(name, value, AtomicInteger::get).description(description).register(registry);
+        Gauge.builder(name, value, AtomicInteger::get).description(description).strongReference(true).register(registry);
     }
 }

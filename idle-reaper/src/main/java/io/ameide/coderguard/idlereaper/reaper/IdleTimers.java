@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ final class IdleTimers {
 
     /** Timers fire this much after the instant, so that the fresh look never lands a hair before the threshold. */
     private static final Duration SLACK = Duration.ofMillis(5);
+    private static final Duration LONGEST = Duration.ofDays(365);
 
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
@@ -42,9 +44,19 @@ final class IdleTimers {
             if (current != null) {
                 current.future().cancel(false);
             }
-            long delayNanos = Math.max(0, Duration.between(clock.instant(), at).plus(SLACK).toNanos());
-            return new Armed(at, scheduler.schedule(() -> fire(id, at), delayNanos, TimeUnit.NANOSECONDS));
+            long delayNanos = delayNanos(at);
+            try {
+                return new Armed(at, scheduler.schedule(() -> fire(id, at), delayNanos, TimeUnit.NANOSECONDS));
+            } catch (RejectedExecutionException e) {
+                return null;
+            }
         });
+    }
+
+    /** Nanoseconds from now until just after {@code at}; saturated, so a date far in the future cannot overflow. */
+    private long delayNanos(Instant at) {
+        Duration delay = Duration.between(clock.instant(), at).plus(SLACK);
+        return delay.isNegative() ? 0 : delay.compareTo(LONGEST) > 0 ? LONGEST.toNanos() : delay.toNanos();
     }
 
     void disarm(String workspaceId) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,9 @@ public class Reaper {
 
     private static final Logger LOG = Logger.getLogger(Reaper.class);
 
+    /** A listing slower than this is too old to stop from without a fresh look. */
+    static final Duration FRESH = Duration.ofSeconds(5);
+
     private final CoderClient coder;
     private final ReaperMetrics metrics;
     private final Clock clock;
@@ -69,13 +73,20 @@ public class Reaper {
         this.records = new DecisionLog(config.decisionHistory());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("idle-reaper-timer"));
         this.workers = Executors.newFixedThreadPool(4, named("idle-reaper-worker"));
-        this.timers = new IdleTimers(scheduler, clock, id -> workers.execute(() -> evaluate(id)));
-        this.stopper = new Stopper(coder, ledger, records, metrics, clock, config, scheduler, workers, this::evaluate,
+        this.timers = new IdleTimers(scheduler, clock, id -> submit(() -> evaluate(id)));
+        this.stopper = new Stopper(coder, ledger, records, metrics, clock, config, scheduler, this::submit, this::evaluate,
                 timers::arm);
     }
 
-    /** Lists every running workspace, judges each, and acts: stop the idle, arm a timer for the rest. */
+    /**
+     * Lists every running workspace, judges each, and acts: stop the idle, arm a timer for the rest.
+     * <p>
+     * Workspaces are judged as of the instant the listing began, so a slow listing never makes them look idler than
+     * they were. When the listing took longer than {@link #FRESH}, a workspace judged idle gets a fresh look before its
+     * stop, because it may have been used while the later pages were read.
+     */
     public synchronized SweepResult sweep() {
+        Instant listedFrom = clock.instant();
         long started = System.nanoTime();
         WorkspacePage page;
         try {
@@ -86,9 +97,9 @@ public class Reaper {
             throw e;
         }
 
-        Instant now = clock.instant();
-        List<Decision> decisions = page.workspaces().stream().map(w -> decide(w, now)).toList();
-        decisions.forEach(this::act);
+        boolean stale = Duration.ofNanos(System.nanoTime() - started).compareTo(FRESH) > 0;
+        List<Decision> decisions = page.workspaces().stream().map(w -> decide(w, listedFrom)).toList();
+        decisions.forEach(decision -> actOnListed(decision, stale));
         reportUnreadable(page.unreadable());
         forgetStopped(page);
 
@@ -118,6 +129,22 @@ public class Reaper {
         }
     }
 
+    /**
+     * Takes a fresh look at a workspace known only by owner and name, as some notifications name it. Coder matches
+     * names by substring, so only the exact name is judged.
+     */
+    public void evaluate(String owner, String name) {
+        try {
+            WorkspaceQuery query = WorkspaceQuery.create().owner(owner).name(name);
+            coder.searchWorkspaces(query, config.pageSize()).workspaces().stream()
+                    .filter(w -> name.equalsIgnoreCase(w.name()) && owner.equalsIgnoreCase(w.ownerName()))
+                    .forEach(w -> act(decide(w, clock.instant())));
+        } catch (CoderApiException | IllegalArgumentException e) {
+            LOG.warnf("Fresh look at a workspace failed, the next sweep will retry: workspace=%s/%s error=%s", owner, name,
+                    e.getMessage());
+        }
+    }
+
     /** The newest stop records, at most {@code limit}. */
     public List<StopRecord> stopRecords(int limit) {
         return records.newest(limit);
@@ -137,6 +164,27 @@ public class Reaper {
 
     private Decision decide(Workspace workspace, Instant now) {
         return judge.decide(workspace, now, Optional.ofNullable(workspace.id()).flatMap(ledger::request));
+    }
+
+    /** One workspace that cannot be acted on (a bug, a hostile answer) never keeps the sweep from the others. */
+    private void actOnListed(Decision decision, boolean stale) {
+        try {
+            if (stale && decision.isStop()) {
+                submit(() -> evaluate(decision.workspaceId()));
+            } else {
+                act(decision);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Acting on a workspace failed, the next sweep will retry: workspace=%s", decision.workspace());
+        }
+    }
+
+    private void submit(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Work not started, the reaper is shutting down");
+        }
     }
 
     private void act(Decision decision) {

@@ -29,13 +29,14 @@ final class StopLedger {
         failures.remove(request.workspaceId());
     }
 
-    /** Counts a failed stop and returns when the next may be tried: doubling waits, capped. */
-    Instant recordFailure(String workspaceId, Instant now, Duration initialDelay, Duration maxDelay) {
+    /** Counts a failed stop and returns when the next may be tried: doubling waits, capped, but never below a minimum. */
+    Instant recordFailure(String workspaceId, Instant now, Duration initialDelay, Duration maxDelay, Duration minimum) {
         Failures next = failures.merge(workspaceId, new Failures(1, now),
                 (previous, ignored) -> new Failures(previous.count() + 1, now));
         int doublings = Math.min(next.count() - 1, 20);
         Duration wait = initialDelay.multipliedBy(1L << doublings);
-        Instant notBefore = now.plus(wait.compareTo(maxDelay) > 0 ? maxDelay : wait);
+        wait = wait.compareTo(maxDelay) > 0 ? maxDelay : wait;
+        Instant notBefore = now.plus(wait.compareTo(minimum) < 0 ? minimum : wait);
         failures.put(workspaceId, new Failures(next.count(), notBefore));
         return notBefore;
     }

@@ -1,5 +1,6 @@
 package io.ameide.coderguard.idlereaper.reaper;
 
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +99,7 @@ final class Stopper {
                 enqueue(workspaceId);
                 return;
             }
-            send(decision);
+            sendHoldingSlot(decision);
         } finally {
             acting.remove(workspaceId);
         }
@@ -124,25 +126,56 @@ final class Stopper {
                 Durations.words(Duration.between(decision.idleSince(), now)), Durations.words(decision.threshold()));
     }
 
+    /** Sends the stop; whatever happens, the slot is either handed to the follower or given back. */
+    private void sendHoldingSlot(Decision decision) {
+        try {
+            send(decision);
+        } catch (RuntimeException e) {
+            release();
+            Instant retryAt = ledger.recordFailure(decision.workspaceId(), clock.instant(), config.stop().retryInitialDelay(),
+                    config.stop().retryMaxDelay(), Duration.ZERO);
+            LOG.errorf(e, "Stop failed unexpectedly, will retry: workspace=%s retry_at=%s", decision.workspace(), retryAt);
+            lookAgainAt.accept(decision.workspaceId(), retryAt);
+        }
+    }
+
     private void send(Decision decision) {
         WorkspaceBuild build;
         try {
             build = coder.createStopBuild(decision.workspaceId());
         } catch (CoderApiException e) {
+            if (e.status() / 100 == 2) {
+                requested(decision, null, "Coder accepted the stop but its answer could not be read: " + e.getMessage());
+                return;
+            }
             release();
             refused(decision, e);
             return;
         }
+        requested(decision, build, build.id() == null ? "Coder's answer named no build, so the stop is not followed" : null);
+    }
+
+    /**
+     * Records a stop Coder accepted. Without a build to follow (an answer that could not be read) the slot is given back
+     * at once; the ledger still holds the request, so the same idle period is never stopped twice.
+     */
+    private void requested(Decision decision, WorkspaceBuild build, String unfollowable) {
         Instant now = clock.instant();
         Duration idleFor = Duration.between(decision.idleSince(), now);
         ledger.recordRequest(new StopRequest(decision.workspaceId(), decision.buildNumber(), decision.idleSince(), now, false));
-        records.add(new StopRecord(decision, "requested", build.id(), build.buildNumber(), null, now));
+        records.add(new StopRecord(decision, "requested", build == null ? null : build.id(),
+                build == null ? null : build.buildNumber(), unfollowable, now));
         metrics.stop("requested");
         metrics.stopRequested(idleFor, Duration.between(decision.stopAt(), now));
-        metrics.stopsInFlight(inFlight());
         LOG.infof("Stop requested for idle workspace: workspace=%s owner=%s template=%s idle_since=%s idle_for=%s threshold=%s"
-                + " stop_build=%d", decision.workspace(), decision.owner(), decision.template(), decision.idleSince(),
-                Durations.words(idleFor), Durations.words(decision.threshold()), build.buildNumber());
+                + " stop_build=%s", decision.workspace(), decision.owner(), decision.template(), decision.idleSince(),
+                Durations.words(idleFor), Durations.words(decision.threshold()), build == null ? "?" : build.buildNumber());
+        if (unfollowable != null) {
+            LOG.warnf("Stop not followed: workspace=%s why=%s", decision.workspace(), unfollowable);
+            release();
+            return;
+        }
+        metrics.stopsInFlight(inFlight());
         follow(decision, build.id(), now.plus(config.stop().followTimeout()));
     }
 
@@ -150,9 +183,8 @@ final class Stopper {
         Instant now = clock.instant();
         if (e.isConflict()) {
             metrics.stop("build_active");
-            records.add(
-                    new StopRecord(decision, "build_active", null, null, e.error().map(c -> c.message()).orElse(null), now));
-            LOG.debugf("Stop skipped, a build is already active: workspace=%s", decision.workspace());
+            LOG.debugf("Stop skipped, a build is already active; the next look measures from its end: workspace=%s",
+                    decision.workspace());
             return;
         }
         if (e.status() == 404) {
@@ -161,7 +193,8 @@ final class Stopper {
             return;
         }
         Instant retryAt = ledger.recordFailure(decision.workspaceId(), now, config.stop().retryInitialDelay(),
-                config.stop().retryMaxDelay());
+                config.stop().retryMaxDelay(),
+                mayStillApply(e) ? config.coder().requestTimeout().multipliedBy(2) : Duration.ZERO);
         metrics.stop("error");
         records.add(new StopRecord(decision, "failed", null, null, e.getMessage(), now));
         if (e.isTransient() || ledger.failureCount(decision.workspaceId()) > 1) {
@@ -174,9 +207,21 @@ final class Stopper {
         lookAgainAt.accept(decision.workspaceId(), retryAt);
     }
 
+    /**
+     * A stop request that got no answer may still reach Coder and be applied late. The next try waits at least two
+     * request timeouts and starts with a fresh look, which then sees the late stop build and leaves the workspace be.
+     */
+    private static boolean mayStillApply(CoderApiException e) {
+        return e.status() == 0 && !(e.getCause() instanceof ConnectException);
+    }
+
     private void follow(Decision decision, String buildId, Instant giveUpAt) {
-        scheduler.schedule(() -> workers.execute(() -> poll(decision, buildId, giveUpAt)),
-                config.stop().followInterval().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            scheduler.schedule(() -> workers.execute(() -> poll(decision, buildId, giveUpAt)),
+                    config.stop().followInterval().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debugf("Stop build no longer followed, the reaper is shutting down: workspace=%s", decision.workspace());
+        }
     }
 
     private void poll(Decision decision, String buildId, Instant giveUpAt) {
@@ -187,7 +232,7 @@ final class Stopper {
                 finished(decision, buildId, status, build.job().error());
                 return;
             }
-        } catch (CoderApiException e) {
+        } catch (RuntimeException e) {
             LOG.debugf("Following a stop build failed, will poll again: workspace=%s error=%s", decision.workspace(),
                     e.getMessage());
         }

@@ -3,11 +3,15 @@ package io.ameide.coderguard.idlereaper.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.ameide.coderguard.idlereaper.decision.IdlePolicy;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -57,11 +61,39 @@ class ReaperConfigTest {
     @Test
     void refusesToStartWithAnInvalidConfigurationAndSaysWhy() {
         ReaperConfig config = load(Map.of("idle-reaper.coder.url", "https://coder.example", "idle-reaper.coder.token", "t",
-                "idle-reaper.sweep-interval", "-5s"));
+                "idle-reaper.sweep-interval", "PT0.5S"));
 
         assertThatThrownBy(() -> new ReaperSettings(config))
-                .hasMessage(
-                        "Invalid idle-reaper configuration: idle-reaper.sweep-interval must be a positive duration, was PT-5S");
+                .hasMessage("Invalid idle-reaper configuration: idle-reaper.sweep-interval must be at least 1s, was PT0.5S");
+    }
+
+    @Test
+    void refusesADryRunSwitchThatIsNeitherTrueNorFalse() {
+        assertThatThrownBy(() -> load(Map.of("idle-reaper.coder.url", "https://coder.example", "idle-reaper.dry-run", "maybe")))
+                .hasMessageContaining("idle-reaper.dry-run")
+                .hasMessageContaining("expected true or false, was \"maybe\"");
+    }
+
+    @Test
+    void refusesADurationWithoutAUnit() {
+        assertThatThrownBy(
+                () -> load(Map.of("idle-reaper.coder.url", "https://coder.example", "idle-reaper.idle-timeout", "30")))
+                .hasMessageContaining("idle-reaper.idle-timeout")
+                .hasMessageContaining("not a duration with a unit: \"30\" (try 30m, 90s or PT30M)");
+    }
+
+    @Test
+    void refusesATokenFileThatCannotBeReadNamingTheKeyButNotTheValue(@TempDir Path folder) throws IOException {
+        ReaperConfig missing = load(Map.of("idle-reaper.coder.url", "https://coder.example",
+                "idle-reaper.coder.token-file", folder.resolve("absent").toString()));
+        ReaperConfig twoLines = load(Map.of("idle-reaper.coder.url", "https://coder.example",
+                "idle-reaper.coder.token-file", Files.writeString(folder.resolve("token"), "SECRET-TOKEN\nsecond").toString()));
+
+        assertThatThrownBy(() -> new ReaperSettings(missing))
+                .hasMessageStartingWith("Invalid idle-reaper configuration: idle-reaper.coder.token-file: cannot read");
+        assertThatThrownBy(() -> new ReaperSettings(twoLines))
+                .hasMessageContaining("idle-reaper.coder.token-file: the Coder token holds characters")
+                .hasMessageNotContaining("SECRET-TOKEN");
     }
 
     @Test

@@ -41,11 +41,27 @@ class IdleJudgeTest {
     }
 
     @Test
-    void measuresFromTheStartWhenTheWorkspaceWasNeverUsed() {
-        Decision decision = decide(running(null, NOW.minus(Duration.ofMinutes(31))));
+    void measuresFromTheStartWhenItCameAfterTheLastUse() {
+        Decision decision = decide(running(NOW.minus(Duration.ofHours(3)), NOW.minus(Duration.ofMinutes(31))));
 
         assertThat(decision.verdict()).isEqualTo(Verdict.STOP);
         assertThat(decision.idleSince()).isEqualTo(NOW.minus(Duration.ofMinutes(31)));
+    }
+
+    @Test
+    void neverStopsAWorkspaceWithoutALastUse() {
+        Decision decision = decide(running(null, NOW.minus(Duration.ofHours(3))));
+
+        assertThat(decision.verdict()).isEqualTo(Verdict.SKIP);
+        assertThat(decision.reason()).isEqualTo(Reason.UNREADABLE);
+    }
+
+    @Test
+    void readsALastUseFarInTheFutureAsADataErrorAndNeverStops() {
+        Decision decision = decide(running(NOW.plus(Duration.ofDays(365 * 1000)), LONG_AGO));
+
+        assertThat(decision.reason()).isEqualTo(Reason.UNREADABLE);
+        assertThat(decision.explanation()).endsWith("is more than 1h in the future: a data error, not clock skew");
     }
 
     @Test
@@ -95,6 +111,7 @@ class IdleJudgeTest {
     @Test
     void skipsATaskWhoseAppReportsItIsWorkingButNotOneThatIsIdle() {
         assertThat(decide(TestWorkspaces.task(running(LONG_AGO, LONG_AGO), "working")).reason()).isEqualTo(Reason.TASK_WORKING);
+        assertThat(decide(TestWorkspaces.task(running(LONG_AGO, LONG_AGO), "WORKING")).reason()).isEqualTo(Reason.TASK_WORKING);
         assertThat(decide(TestWorkspaces.task(running(LONG_AGO, LONG_AGO), "idle")).reason()).isEqualTo(Reason.IDLE);
     }
 
@@ -133,8 +150,9 @@ class IdleJudgeTest {
     void countsALastUseInTheFutureAsNow() {
         Decision decision = decide(running(NOW.plus(Duration.ofMinutes(3)), LONG_AGO));
 
+        assertThat(decision.verdict()).isEqualTo(Verdict.KEEP);
         assertThat(decision.idleFor()).isEqualTo(Duration.ZERO);
-        assertThat(decision.stopAt()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
+        assertThat(decision.stopAt()).isEqualTo(NOW.plus(Duration.ofMinutes(33)));
     }
 
     private static Decision decide(Workspace workspace) {

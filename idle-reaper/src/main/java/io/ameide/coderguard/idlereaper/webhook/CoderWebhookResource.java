@@ -1,0 +1,133 @@
+package io.ameide.coderguard.idlereaper.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import io.ameide.coderguard.common.webhook.CoderNotification;
+import io.ameide.coderguard.common.webhook.DeliveryDeduplicator;
+import io.ameide.coderguard.common.webhook.InvalidNotificationException;
+import io.ameide.coderguard.common.webhook.NotificationParser;
+import io.ameide.coderguard.idlereaper.config.ReaperSettings;
+import io.ameide.coderguard.idlereaper.http.Problem;
+import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
+
+/**
+ * Coder's notification webhook. Coder posts unsigned JSON without custom headers, at least once and once per
+ * recipient; the path carries a secret, compared in constant time. A workspace notification becomes a
+ * {@link WorkspaceHint} on the {@code workspace-hints} channel; nothing is decided from the body.
+ * <p>
+ * Answers: 202 accepted or ignored, 200 for a duplicate, 400 (problem) for a body that is no notification, 404 for a
+ * wrong secret or a webhook that is off, 413 for an oversized body, 503 when the hint queue is full, so that Coder
+ * delivers again later and nothing is lost.
+ */
+@Path("/hooks/coder/{secret}")
+@Singleton
+public class CoderWebhookResource {
+
+    static final String CHANNEL = "workspace-hints";
+
+    private static final Logger LOG = Logger.getLogger(CoderWebhookResource.class);
+
+    private final Optional<byte[]> secretDigest;
+    private final int maxBodyBytes;
+    private final DeliveryDeduplicator deduplicator;
+    private final ReaperMetrics metrics;
+
+    @Inject
+    @Channel(CHANNEL)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
+    Emitter<WorkspaceHint> hints;
+
+    CoderWebhookResource(ReaperSettings settings, Clock clock, ReaperMetrics metrics) {
+        this.secretDigest = settings.webhookSecret().map(CoderWebhookResource::digest);
+        this.maxBodyBytes = settings.config().webhook().maxBodyBytes();
+        this.deduplicator = new DeliveryDeduplicator(settings.config().webhook().dedupeWindow(),
+                settings.config().webhook().dedupeCapacity(), clock);
+        this.metrics = metrics;
+        if (secretDigest.isEmpty()) {
+            LOG.info("Coder webhook is off: set idle-reaper.webhook.secret-file to receive Coder's notifications");
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(@PathParam("secret") String secret, @HeaderParam("X-Message-Id") String messageId, byte[] body) {
+        if (secretDigest.isEmpty() || !MessageDigest.isEqual(secretDigest.get(), digest(secret))) {
+            return refused("unknown", Response.Status.NOT_FOUND, "path", "no webhook here");
+        }
+        if (body == null || body.length > maxBodyBytes) {
+            return refused("oversized", Response.Status.REQUEST_ENTITY_TOO_LARGE, "body",
+                    "the body must be at most " + maxBodyBytes + " bytes");
+        }
+        CoderNotification notification;
+        try {
+            notification = NotificationParser.parse(body, messageId);
+        } catch (InvalidNotificationException e) {
+            return refused("invalid", Response.Status.BAD_REQUEST, e.field(), e.getMessage());
+        }
+
+        return accept(notification);
+    }
+
+    private Response accept(CoderNotification notification) {
+        if (!deduplicator.firstDelivery(notification.msgId())) {
+            metrics.webhook(notification.kind().tag(), "duplicate");
+            return Response.ok(Map.of("outcome", "duplicate")).build();
+        }
+        Optional<WorkspaceHint> hint = notification.kind().aboutWorkspace() ? WorkspaceHint.of(notification) : Optional.empty();
+        if (hint.isEmpty()) {
+            metrics.webhook(notification.kind().tag(), "ignored");
+            return Response.accepted(Map.of("outcome", "ignored")).build();
+        }
+        try {
+            hints.send(hint.get());
+        } catch (RuntimeException e) {
+            metrics.webhook(notification.kind().tag(), "overloaded");
+            LOG.warnf("Coder notification not queued, the hint queue is full; Coder will deliver it again: msg_id=%s",
+                    notification.msgId());
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "60")
+                    .type(Problem.MEDIA_TYPE).entity(new Problem("about:blank", "Service Unavailable", 503,
+                            "the hint queue is full; deliver again later", null))
+                    .build();
+        }
+        metrics.webhook(notification.kind().tag(), "accepted");
+        LOG.debugf("Coder notification accepted: msg_id=%s kind=%s", notification.msgId(), notification.kind().tag());
+        return Response.accepted(Map.of("outcome", "accepted")).build();
+    }
+
+    private Response refused(String outcome, Response.Status status, String field, String detail) {
+        metrics.webhook("unknown", outcome);
+        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, field);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** Comparing digests keeps the comparison's time independent of both the secret's and the guess's length. */
+    private static byte[] digest(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.ameide.coderguard.idlereaper.webhook;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.ameide.coderguard.idlereaper.reaper.Reaper;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/** Takes a fresh look at each workspace a hint names, one hint at a time, off the HTTP threads. */
+@Singleton
+public class HintConsumer {
+
+    private final Reaper reaper;
+
+    HintConsumer(Reaper reaper) {
+        this.reaper = reaper;
+    }
+
+    @Incoming(CoderWebhookResource.CHANNEL)
+    @Blocking
+    public void lookAgain(WorkspaceHint hint) {
+        if (hint.workspaceId() != null) {
+            reaper.evaluate(hint.workspaceId());
+        } else {
+            reaper.evaluate(hint.owner(), hint.name());
+        }
+    }
+}
