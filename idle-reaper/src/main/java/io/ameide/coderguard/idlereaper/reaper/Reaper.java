@@ -232,15 +232,16 @@ public class Reaper {
         names.keySet().retainAll(running);
     }
 
+    /** Lets work under way (a stop being sent, a fresh look) finish, then drops the timers and follow polls. */
     @PreDestroy
     void close() {
-        scheduler.shutdownNow();
         workers.shutdown();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        scheduler.shutdownNow();
     }
 
     private static ThreadFactory named(String prefix) {

@@ -56,6 +56,7 @@ final class Stopper {
     private final Semaphore slots;
     private final Set<String> acting = ConcurrentHashMap.newKeySet();
     private final Set<String> waiting = new LinkedHashSet<>();
+    private final Set<String> handedTo = ConcurrentHashMap.newKeySet();
 
     Stopper(CoderClient coder, StopLedger ledger, DecisionLog records, ReaperMetrics metrics, Clock clock, ReaperConfig config,
             ScheduledExecutorService scheduler, Executor workers, Consumer<String> lookAgain,
@@ -94,15 +95,27 @@ final class Stopper {
                 lookAgainAt.accept(workspaceId, backingOff.get());
                 return;
             }
-            if (!slots.tryAcquire()) {
+            if (!takeSlot(workspaceId)) {
                 LOG.debugf("Stop deferred, %d stops in flight: workspace=%s", config.maxStopsInFlight(), decision.workspace());
                 enqueue(workspaceId);
+                handOutFreeSlots();
                 return;
             }
             sendHoldingSlot(decision);
         } finally {
             acting.remove(workspaceId);
         }
+    }
+
+    /**
+     * A slot handed to this workspace as the oldest waiter, or a free one when nobody waits: first come, first served,
+     * so a workspace whose timer fires now never overtakes one that has waited since the last sweep.
+     */
+    private boolean takeSlot(String workspaceId) {
+        if (handedTo.remove(workspaceId)) {
+            return true;
+        }
+        return !hasWaiters() && slots.tryAcquire();
     }
 
     int inFlight() {
@@ -256,17 +269,39 @@ final class Stopper {
         }
     }
 
+    /**
+     * Frees a slot: hands it to the oldest waiting workspace, which gets a fresh look first, or back to the pool. A
+     * waiter whose fresh look ends without a stop (it was used meanwhile, or stopped by someone else) passes it on.
+     */
     private void release() {
-        slots.release();
-        metrics.stopsInFlight(inFlight());
         String next = dequeue();
-        if (next != null) {
-            workers.execute(() -> lookAgain.accept(next));
+        if (next == null) {
+            slots.release();
+            metrics.stopsInFlight(inFlight());
+            return;
+        }
+        handedTo.add(next);
+        workers.execute(() -> {
+            lookAgain.accept(next);
+            if (handedTo.remove(next)) {
+                release();
+            }
+        });
+    }
+
+    /** Hands free slots to waiters: a slot can come free between a waiter's failed try and its joining the queue. */
+    private void handOutFreeSlots() {
+        while (hasWaiters() && slots.tryAcquire()) {
+            release();
         }
     }
 
     private synchronized void enqueue(String workspaceId) {
         waiting.add(workspaceId);
+    }
+
+    private synchronized boolean hasWaiters() {
+        return !waiting.isEmpty();
     }
 
     private synchronized String dequeue() {

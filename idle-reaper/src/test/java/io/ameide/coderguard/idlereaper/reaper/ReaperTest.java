@@ -139,6 +139,29 @@ class ReaperTest {
         }
     }
 
+    /**
+     * With one slot, three workspaces idle at the sweep queue up. A fourth reaches the timeout while the third waits;
+     * each fresh look takes a second, long enough for the fourth's look to end first. The fourth still goes last.
+     */
+    @Test
+    void servesWaitingStopsFirstComeFirstServed() {
+        try (ReaperFixture fixture = ReaperFixture.start(Duration.ofMillis(1500), "idle-reaper.max-stops-in-flight", "1",
+                "idle-reaper.idle-timeout", "3700ms")) {
+            Instant now = fixture.coder.clock().instant();
+            List<String> idleAtTheSweep = IntStream.range(0, 3)
+                    .mapToObj(i -> fixture.coder.workspaces().add(WorkspaceSpec.idle("u" + i, "idle", now.minusSeconds(60))))
+                    .toList();
+            String idleLater = fixture.coder.workspaces().add(WorkspaceSpec.idle("late", "idle", now));
+            fixture.coder.inject(CoderEndpoint.GET_WORKSPACE, 10, Fault.delay(Duration.ofSeconds(1)));
+
+            fixture.reaper.sweep();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> fixture.stoppedIds().size() == 4);
+            assertThat(fixture.stoppedIds()).containsExactly(idleAtTheSweep.get(0), idleAtTheSweep.get(1),
+                    idleAtTheSweep.get(2), idleLater);
+        }
+    }
+
     @Test
     void neverRequestsASecondStopForTheSameIdlePeriodInDryRun() {
         try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.dry-run", "true")) {
