@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.ameide.coderguard.idlereaper.kubernetes.KubernetesConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -56,6 +57,12 @@ public interface ReaperConfig {
 
     /** Coder's notification webhook, a hint to look at a workspace again. */
     Webhook webhook();
+
+    /** Workspace pods, Events and orphan reports in the cluster; off unless enabled. */
+    KubernetesConfig kubernetes();
+
+    /** The warning before a stop. */
+    Warning warning();
 
     interface Exempt {
 
@@ -152,5 +159,16 @@ public interface ReaperConfig {
         /** How many message ids are remembered at most. */
         @WithDefault("100000")
         int dedupeCapacity();
+    }
+
+    interface Warning {
+
+        /**
+         * How long before its stop a workspace's owner is warned, with an Event on the workspace's Deployment (when the
+         * Kubernetes side is on). The warning comes at the first look inside this lead, so at most a sweep later.
+         */
+        @WithDefault("5m")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
+        Duration leadTime();
     }
 }

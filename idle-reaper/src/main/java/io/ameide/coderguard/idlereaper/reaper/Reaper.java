@@ -35,6 +35,7 @@ import io.ameide.coderguard.idlereaper.config.ReaperSettings;
 import io.ameide.coderguard.idlereaper.decision.Decision;
 import io.ameide.coderguard.idlereaper.decision.IdleJudge;
 import io.ameide.coderguard.idlereaper.decision.Verdict;
+import io.ameide.coderguard.idlereaper.kubernetes.WorkspaceCluster;
 import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
 
 /**
@@ -51,6 +52,7 @@ public class Reaper {
     static final Duration FRESH = Duration.ofSeconds(5);
 
     private final CoderClient coder;
+    private final WorkspaceCluster cluster;
     private final ReaperMetrics metrics;
     private final Clock clock;
     private final ReaperConfig config;
@@ -64,8 +66,9 @@ public class Reaper {
     private final Set<String> reportedUnreadable = new HashSet<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
 
-    Reaper(ReaperSettings settings, CoderClient coder, ReaperMetrics metrics, Clock clock) {
+    Reaper(ReaperSettings settings, CoderClient coder, ReaperMetrics metrics, Clock clock, WorkspaceCluster cluster) {
         this.coder = coder;
+        this.cluster = cluster;
         this.metrics = metrics;
         this.clock = clock;
         this.config = settings.config();
@@ -75,7 +78,7 @@ public class Reaper {
         this.workers = Executors.newFixedThreadPool(4, named("idle-reaper-worker"));
         this.timers = new IdleTimers(scheduler, clock, id -> submit(() -> evaluate(id)));
         this.stopper = new Stopper(coder, ledger, records, metrics, clock, config, scheduler, this::submit, this::evaluate,
-                timers::arm);
+                timers::arm, cluster::stopped);
     }
 
     /**
@@ -198,7 +201,7 @@ public class Reaper {
         try {
             switch (decision.verdict()) {
                 case STOP -> stopper.stop(decision);
-                case KEEP -> timers.arm(decision.workspaceId(), decision.stopAt());
+                case KEEP -> keep(decision);
                 case SKIP -> timers.disarm(decision.workspaceId());
             }
             LOG.debugf("Workspace judged: workspace=%s verdict=%s reason=%s why=%s", decision.workspace(), decision.verdict(),
@@ -208,6 +211,14 @@ public class Reaper {
             MDC.remove("workspace_id");
         }
         metrics.timers(timers.size());
+    }
+
+    /** Sets the timer for the instant the workspace reaches the timeout, and warns once that instant is near. */
+    private void keep(Decision decision) {
+        timers.arm(decision.workspaceId(), decision.stopAt());
+        if (!decision.stopAt().isAfter(decision.decidedAt().plus(config.warning().leadTime()))) {
+            cluster.warnBeforeStop(decision);
+        }
     }
 
     private void reportUnreadable(List<UnreadableWorkspace> unreadable) {
@@ -230,6 +241,7 @@ public class Reaper {
         timers.retainOnly(running);
         ledger.retainOnly(running);
         names.keySet().retainAll(running);
+        cluster.sweepFinished(running);
     }
 
     /** Lets work under way (a stop being sent, a fresh look) finish, then drops the timers and follow polls. */

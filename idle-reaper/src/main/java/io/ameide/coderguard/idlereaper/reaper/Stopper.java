@@ -53,6 +53,8 @@ final class Stopper {
     private final Executor workers;
     private final Consumer<String> lookAgain;
     private final BiConsumer<String, Instant> lookAgainAt;
+    /** Told of each stop requested (false) or, in dry-run, reported (true): the Event on the workspace's Deployment. */
+    private final BiConsumer<Decision, Boolean> onStop;
     private final Semaphore slots;
     private final Set<String> acting = ConcurrentHashMap.newKeySet();
     private final Set<String> waiting = new LinkedHashSet<>();
@@ -60,7 +62,7 @@ final class Stopper {
 
     Stopper(CoderClient coder, StopLedger ledger, DecisionLog records, ReaperMetrics metrics, Clock clock, ReaperConfig config,
             ScheduledExecutorService scheduler, Executor workers, Consumer<String> lookAgain,
-            BiConsumer<String, Instant> lookAgainAt) {
+            BiConsumer<String, Instant> lookAgainAt, BiConsumer<Decision, Boolean> onStop) {
         this.coder = coder;
         this.ledger = ledger;
         this.records = records;
@@ -71,6 +73,7 @@ final class Stopper {
         this.workers = workers;
         this.lookAgain = lookAgain;
         this.lookAgainAt = lookAgainAt;
+        this.onStop = onStop;
         this.slots = new Semaphore(config.maxStopsInFlight());
     }
 
@@ -133,6 +136,7 @@ final class Stopper {
         ledger.recordRequest(new StopRequest(decision.workspaceId(), decision.buildNumber(), decision.idleSince(), now, true));
         records.add(new StopRecord(decision, "dry_run", null, null, null, now));
         metrics.stop("dry_run");
+        onStop.accept(decision, true);
         LOG.infof(
                 "[dry-run] Would stop idle workspace: workspace=%s owner=%s template=%s idle_since=%s idle_for=%s threshold=%s",
                 decision.workspace(), decision.owner(), decision.template(), decision.idleSince(),
@@ -180,6 +184,7 @@ final class Stopper {
                 build == null ? null : build.buildNumber(), unfollowable, now));
         metrics.stop("requested");
         metrics.stopRequested(idleFor, Duration.between(decision.stopAt(), now));
+        onStop.accept(decision, false);
         LOG.infof("Stop requested for idle workspace: workspace=%s owner=%s template=%s idle_since=%s idle_for=%s threshold=%s"
                 + " stop_build=%s", decision.workspace(), decision.owner(), decision.template(), decision.idleSince(),
                 Durations.words(idleFor), Durations.words(decision.threshold()), build == null ? "?" : build.buildNumber());

@@ -34,7 +34,7 @@ import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
 /**
  * Coder's notification webhook. Coder posts unsigned JSON without custom headers, at least once and once per
  * recipient; the path carries a secret, compared in constant time. A workspace notification becomes a
- * {@link WorkspaceHint} on the {@code workspace-hints} channel; nothing is decided from the body.
+ * {@link WorkspaceHint} on the {@link WorkspaceHint#CHANNEL} channel; nothing is decided from the body.
  * <p>
  * Answers: 202 accepted or ignored, 200 for a duplicate, 400 (problem) for a body that is no notification, 404 for a
  * wrong secret or a webhook that is off, 413 for an oversized body, 503 when the hint queue is full, so that Coder
@@ -44,8 +44,6 @@ import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
 @Singleton
 public class CoderWebhookResource {
 
-    static final String CHANNEL = "workspace-hints";
-
     private static final Logger LOG = Logger.getLogger(CoderWebhookResource.class);
 
     private final Optional<byte[]> secretDigest;
@@ -54,8 +52,8 @@ public class CoderWebhookResource {
     private final ReaperMetrics metrics;
 
     @Inject
-    @Channel(CHANNEL)
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 10_000)
+    @Channel(WorkspaceHint.CHANNEL)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = WorkspaceHint.BUFFER)
     Emitter<WorkspaceHint> hints;
 
     CoderWebhookResource(ReaperSettings settings, Clock clock, ReaperMetrics metrics) {

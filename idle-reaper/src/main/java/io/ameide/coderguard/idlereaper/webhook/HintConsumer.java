@@ -17,7 +17,7 @@ public class HintConsumer {
         this.reaper = reaper;
     }
 
-    @Incoming(CoderWebhookResource.CHANNEL)
+    @Incoming(WorkspaceHint.CHANNEL)
     @Blocking
     public void lookAgain(WorkspaceHint hint) {
         if (hint.workspaceId() != null) {

@@ -15,6 +15,15 @@ import io.ameide.coderguard.common.webhook.CoderNotification;
  */
 public record WorkspaceHint(String workspaceId, String owner, String name, String source) {
 
+    /** The in-process channel hints travel on, from the webhook and the pod watch to {@link HintConsumer}. */
+    public static final String CHANNEL = "workspace-hints";
+
+    /**
+     * How many hints may wait: every emitter of the channel must declare the same buffer. When it is full, the webhook
+     * answers 503 so that Coder delivers again later.
+     */
+    public static final int BUFFER = 10_000;
+
     /** The hint a workspace notification gives, or empty when it identifies no workspace at all. */
     public static Optional<WorkspaceHint> of(CoderNotification notification) {
         String source = "webhook:" + notification.kind().tag();

@@ -21,7 +21,7 @@ class DocumentedConfigTest {
     void documentsEveryConfigurationKey(String readme) throws IOException {
         String text = Files.readString(Path.of(readme));
 
-        assertThat(keys("idle-reaper", ReaperConfig.class)).hasSize(26)
+        assertThat(keys("idle-reaper", ReaperConfig.class)).hasSize(31)
                 .allSatisfy(key -> assertThat(text).contains("| `" + key + "` |"));
     }
 
@@ -29,7 +29,7 @@ class DocumentedConfigTest {
         List<String> keys = new ArrayList<>();
         for (Method method : mapping.getDeclaredMethods()) {
             String key = prefix + "." + kebab(method.getName());
-            if (method.getReturnType().isInterface() && method.getReturnType().getEnclosingClass() == ReaperConfig.class) {
+            if (method.getReturnType().isInterface() && method.getReturnType().getPackageName().startsWith("io.ameide")) {
                 keys.addAll(keys(key, method.getReturnType()));
             } else {
                 keys.add(key);

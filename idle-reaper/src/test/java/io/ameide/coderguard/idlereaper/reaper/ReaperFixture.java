@@ -8,6 +8,7 @@ import java.util.Map;
 import io.ameide.coderguard.common.coder.CoderClient;
 import io.ameide.coderguard.idlereaper.config.ReaperConfig;
 import io.ameide.coderguard.idlereaper.config.ReaperSettings;
+import io.ameide.coderguard.idlereaper.kubernetes.WorkspaceCluster;
 import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
 import io.ameide.coderguard.sandbox.CoderStandIn;
 import io.ameide.coderguard.sandbox.StandInOptions;
@@ -37,7 +38,7 @@ final class ReaperFixture implements AutoCloseable {
         ReaperSettings reaperSettings = new ReaperSettings(config(properties));
         ReaperMetrics metrics = new ReaperMetrics(registry);
         CoderClient client = new CoderClient(reaperSettings.coderClientConfig(), metrics);
-        this.reaper = new Reaper(reaperSettings, client, metrics, coder.clock());
+        this.reaper = new Reaper(reaperSettings, client, metrics, coder.clock(), WorkspaceCluster.off());
     }
 
     /** A stand-in whose jobs take {@code jobDuration}, and a reaper with these settings over the defaults. */

@@ -1,0 +1,54 @@
+package io.ameide.coderguard.idlereaper.kubernetes;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.DefaultBean;
+
+/**
+ * The Kubernetes side's meters, under {@code idle_reaper_} like the rest, with labels from fixed sets only. A default
+ * bean: another {@link KubernetesListener} bean, say the service's own metrics, takes its place.
+ */
+@Singleton
+@DefaultBean
+public class KubernetesMeters implements KubernetesListener {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger orphans = new AtomicInteger();
+
+    public KubernetesMeters(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("idle_reaper.orphan.pods", orphans, AtomicInteger::get)
+                .description("Running workspace pods whose workspace Coder reports not running, as of the last complete sweep")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    @Override
+    public void podReady(String outcome) {
+        Counter.builder("idle_reaper.pod.ready.hints")
+                .description("Workspace pods that became ready, by what came of it")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void event(String reason, String outcome) {
+        Counter.builder("idle_reaper.kubernetes.events")
+                .description("Kubernetes Events the reaper meant to write, by reason and outcome")
+                .tag("reason", reason)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void orphanPods(int count) {
+        orphans.set(count);
+    }
+}
