@@ -91,28 +91,38 @@ public class Reaper {
     public synchronized SweepResult sweep() {
         Instant listedFrom = clock.instant();
         long started = System.nanoTime();
-        WorkspacePage page;
-        try {
-            page = coder.searchWorkspaces(WorkspaceQuery.running(), config.pageSize());
-        } catch (CoderApiException e) {
-            metrics.sweepFinished(Duration.ofNanos(System.nanoTime() - started), false, 0, 0);
-            LOG.warnf("Sweep failed, will try again next interval: error=%s", e.getMessage());
-            throw e;
-        }
+        WorkspacePage page = listRunning(started);
 
-        boolean stale = Duration.ofNanos(System.nanoTime() - started).compareTo(FRESH) > 0;
+        boolean stale = since(started).compareTo(FRESH) > 0;
         List<Decision> decisions = page.workspaces().stream().map(w -> decide(w, listedFrom)).toList();
         decisions.forEach(decision -> actOnListed(decision, stale));
         reportUnreadable(page.unreadable());
         forgetStopped(page);
 
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return summarise(decisions, page, since(started));
+    }
+
+    private WorkspacePage listRunning(long started) {
+        try {
+            return coder.searchWorkspaces(WorkspaceQuery.running(), config.pageSize());
+        } catch (CoderApiException e) {
+            metrics.sweepFinished(since(started), false, 0, 0);
+            LOG.warnf("Sweep failed, will try again next interval: error=%s", e.getMessage());
+            throw e;
+        }
+    }
+
+    private SweepResult summarise(List<Decision> decisions, WorkspacePage page, Duration took) {
         SweepResult result = new SweepResult(decisions, page.unreadable().size(), took);
         metrics.sweepFinished(took, true, page.workspaces().size(), page.unreadable().size());
         LOG.infof("Sweep finished: running=%d stop=%d keep=%d skip=%d unreadable=%d took=%dms", decisions.size(),
                 result.count(Verdict.STOP), result.count(Verdict.KEEP), result.count(Verdict.SKIP), result.unreadable(),
                 took.toMillis());
         return result;
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     /** Takes a fresh look at one workspace, as its timer fires or a stop slot frees, and acts on it. */
