@@ -22,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.ameide.coderguard.common.webhook.CoderNotification;
 import io.ameide.coderguard.common.webhook.DeliveryDeduplicator;
@@ -85,7 +86,12 @@ public class CoderWebhookResource {
             return refused("invalid", Response.Status.BAD_REQUEST, e.field(), e.getMessage());
         }
 
-        return accept(notification);
+        MDC.put("delivery_id", notification.msgId());
+        try {
+            return accept(notification);
+        } finally {
+            MDC.remove("delivery_id");
+        }
     }
 
     private Response accept(CoderNotification notification) {
