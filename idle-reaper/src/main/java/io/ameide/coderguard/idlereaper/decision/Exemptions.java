@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.ameide.coderguard.common.coder.model.Workspace;
 
@@ -28,6 +29,13 @@ public record Exemptions(Set<String> owners, Set<String> workspaces, Set<String>
 
     public static Exemptions of(Collection<String> owners, Collection<String> workspaces, Collection<String> templates) {
         return new Exemptions(Set.copyOf(owners), Set.copyOf(workspaces), Set.copyOf(templates));
+    }
+
+    /** Every exemption of either: a workspace is exempt under the union when it is exempt under {@code a} or {@code b}. */
+    public static Exemptions union(Exemptions a, Exemptions b) {
+        return new Exemptions(Stream.concat(a.owners.stream(), b.owners.stream()).collect(Collectors.toSet()),
+                Stream.concat(a.workspaces.stream(), b.workspaces.stream()).collect(Collectors.toSet()),
+                Stream.concat(a.templates.stream(), b.templates.stream()).collect(Collectors.toSet()));
     }
 
     /** The words of the exemption that matches the workspace, or empty when none does. */

@@ -37,7 +37,15 @@ public final class IdleJudge {
     }
 
     public Decision decide(Workspace workspace, Instant now, Optional<StopRequest> previousStop) {
-        Optional<Decision> ineligible = ineligible(workspace, now);
+        return decide(workspace, now, previousStop, Exemptions.NONE);
+    }
+
+    /**
+     * Decides with exemptions beyond the policy's own: those in force in the cluster at {@code now}, which come and go
+     * while the policy stays.
+     */
+    public Decision decide(Workspace workspace, Instant now, Optional<StopRequest> previousStop, Exemptions more) {
+        Optional<Decision> ineligible = ineligible(workspace, now, more);
         if (ineligible.isPresent()) {
             return ineligible.get();
         }
@@ -69,7 +77,7 @@ public final class IdleJudge {
         return started == null || lastUsed.isAfter(started) ? lastUsed : started;
     }
 
-    private Optional<Decision> ineligible(Workspace workspace, Instant now) {
+    private Optional<Decision> ineligible(Workspace workspace, Instant now, Exemptions more) {
         WorkspaceBuild build = workspace.latestBuild();
         if (Boolean.TRUE.equals(workspace.isPrebuild()) || PREBUILDS_USER_ID.equals(workspace.ownerId())) {
             return Optional.of(skip(workspace, now, Reason.PREBUILD,
@@ -95,7 +103,8 @@ public final class IdleJudge {
             return Optional.of(skip(workspace, now, Reason.UNREADABLE, "last_used_at " + workspace.lastUsedAt()
                     + " is more than " + Durations.words(MAX_CLOCK_SKEW) + " in the future: a data error, not clock skew"));
         }
-        return policy.exemptions().match(workspace).map(why -> skip(workspace, now, Reason.EXEMPT, why));
+        return policy.exemptions().match(workspace).or(() -> more.match(workspace))
+                .map(why -> skip(workspace, now, Reason.EXEMPT, why));
     }
 
     private Decision skip(Workspace workspace, Instant now, Reason reason, String explanation) {

@@ -1,5 +1,6 @@
 package io.ameide.coderguard.idlereaper.kubernetes;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,4 +44,42 @@ public interface KubernetesConfig {
     @WithDefault("2")
     int orphanConfirmations();
 
+    /**
+     * How long after its creation a WorkspaceExemption may last at most, whatever its {@code expiresAt} says: an
+     * exemption is a stopgap, and one that outlives this must be written again, with a fresh reason.
+     */
+    @WithDefault("7d")
+    @WithConverter(StrictConverters.DurationWithUnit.class)
+    Duration exemptionMaxLifetime();
+
+    /** Leader election among replicas: only the holder of the Lease stops workspaces. */
+    Lease lease();
+
+    interface Lease {
+
+        /** The namespace of the Lease; by default the namespace the client works in (in a pod: the pod's). */
+        Optional<String> namespace();
+
+        /** The Lease's name, shared by every replica. */
+        @WithDefault("idle-reaper")
+        String name();
+
+        /** How long after the holder's last renewal another replica may take the Lease; whole seconds. */
+        @WithDefault("15s")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
+        Duration duration();
+
+        /**
+         * How long the holder keeps acting after its last accepted renewal: shorter than the duration, so that it has
+         * stopped acting before anyone else may start.
+         */
+        @WithDefault("10s")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
+        Duration renewDeadline();
+
+        /** How often followers try for the Lease and the holder renews it; shorter than the renew deadline. */
+        @WithDefault("2s")
+        @WithConverter(StrictConverters.DurationWithUnit.class)
+        Duration retryPeriod();
+    }
 }

@@ -32,4 +32,8 @@ public interface KubernetesListener {
     /** Running workspace pods whose workspace Coder reports not running, as of the last complete sweep. */
     default void orphanPods(int count) {
     }
+
+    /** This replica gained (true) or lost (false) the Lease that lets it stop workspaces. */
+    default void leader(boolean leading) {
+    }
 }

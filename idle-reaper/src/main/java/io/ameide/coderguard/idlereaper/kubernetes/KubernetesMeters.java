@@ -19,6 +19,7 @@ public class KubernetesMeters implements KubernetesListener {
 
     private final MeterRegistry registry;
     private final AtomicInteger orphans = new AtomicInteger();
+    private final AtomicInteger leader = new AtomicInteger(1);
 
     public KubernetesMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -26,6 +27,20 @@ public class KubernetesMeters implements KubernetesListener {
                 .description("Running workspace pods whose workspace Coder reports not running, as of the last complete sweep")
                 .strongReference(true)
                 .register(registry);
+        Gauge.builder("idle_reaper.leader", leader, AtomicInteger::get)
+                .description("1 while this replica may stop workspaces (it holds the Lease, or runs alone), else 0")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    @Override
+    public void leader(boolean leading) {
+        leader.set(leading ? 1 : 0);
+        Counter.builder("idle_reaper.leadership.transitions")
+                .description("Times this replica gained or lost the Lease")
+                .tag("direction", leading ? "gained" : "lost")
+                .register(registry)
+                .increment();
     }
 
     @Override

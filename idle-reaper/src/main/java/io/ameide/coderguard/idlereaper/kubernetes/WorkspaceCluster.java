@@ -1,6 +1,7 @@
 package io.ameide.coderguard.idlereaper.kubernetes;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +21,14 @@ import org.jboss.logging.Logger;
 
 import io.ameide.coderguard.idlereaper.config.ReaperConfig;
 import io.ameide.coderguard.idlereaper.decision.Decision;
+import io.ameide.coderguard.idlereaper.decision.Exemptions;
+import io.ameide.coderguard.idlereaper.kubernetes.exemption.ExemptionMeters;
+import io.ameide.coderguard.idlereaper.kubernetes.exemption.ExemptionWatch;
+import io.ameide.coderguard.idlereaper.kubernetes.lease.Leadership;
+import io.ameide.coderguard.idlereaper.kubernetes.lease.LeaseSettings;
 import io.ameide.coderguard.idlereaper.webhook.WorkspaceHint;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -43,7 +50,10 @@ public class WorkspaceCluster {
     private final Instance<KubernetesClient> clients;
     private final Clock clock;
     private final KubernetesListener listener;
+    private final MeterRegistry registry;
     private volatile Parts parts;
+    private volatile Leadership leadership = Leadership.alone();
+    private volatile boolean warnedUnreadExemptions;
 
     @Inject
     @Channel(WorkspaceHint.CHANNEL)
@@ -51,7 +61,8 @@ public class WorkspaceCluster {
     Emitter<WorkspaceHint> hints;
 
     @Inject
-    WorkspaceCluster(ReaperConfig reaperConfig, Instance<KubernetesClient> clients, Clock clock, KubernetesListener listener) {
+    WorkspaceCluster(ReaperConfig reaperConfig, Instance<KubernetesClient> clients, Clock clock, KubernetesListener listener,
+            MeterRegistry registry) {
         KubernetesConfig config = reaperConfig.kubernetes();
         List<String> problems = problems(config);
         if (!problems.isEmpty()) {
@@ -61,6 +72,7 @@ public class WorkspaceCluster {
         this.clients = clients;
         this.clock = clock;
         this.listener = listener;
+        this.registry = registry;
     }
 
     private WorkspaceCluster(Parts parts) {
@@ -68,6 +80,7 @@ public class WorkspaceCluster {
         this.clients = null;
         this.clock = null;
         this.listener = null;
+        this.registry = null;
         this.parts = parts;
     }
 
@@ -78,7 +91,7 @@ public class WorkspaceCluster {
 
     /** A Kubernetes side made of given parts, for tests that run the reaper against a mock API server. */
     public static WorkspaceCluster on(WorkspacePods pods, WorkspaceEvents events, OrphanPods orphans) {
-        return new WorkspaceCluster(new Parts(pods, events, orphans));
+        return new WorkspaceCluster(new Parts(pods, events, orphans, null));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -94,11 +107,75 @@ public class WorkspaceCluster {
         LOG.infof("Kubernetes side configured: namespaces=%s selector=%s orphan_confirmations=%d",
                 namespaces.isEmpty() ? "all" : namespaces, config.selector(), config.orphanConfirmations());
         KubernetesClient client = clients.get();
+        leadership = electLeader(client);
         WorkspacePods pods = new WorkspacePods(client, namespaces, config.selector(), clock, hint -> hints.send(hint),
                 listener);
         WorkspaceEvents events = new WorkspaceEvents(client, pods::eventTarget, clock, listener, instanceName());
-        parts = new Parts(pods, events, new OrphanPods(pods::runningPods, events, listener, config.orphanConfirmations()));
+        ExemptionWatch exemptions = new ExemptionWatch(client, namespaces, config.exemptionMaxLifetime(), clock,
+                new ExemptionMeters(registry));
+        parts = new Parts(pods, events, new OrphanPods(pods::runningPods, events, listener, config.orphanConfirmations()),
+                exemptions);
         pods.start();
+        exemptions.start();
+    }
+
+    /**
+     * Joins the election for the Lease. Until this replica holds it, {@link #leading()} is false and it stops nothing;
+     * it still sweeps, judges and serves its API, so it is ready to take over.
+     */
+    private Leadership electLeader(KubernetesClient client) {
+        KubernetesConfig.Lease lease = config.lease();
+        String namespace = lease.namespace().orElseGet(client::getNamespace);
+        if (namespace == null || namespace.isBlank()) {
+            throw new IllegalArgumentException("Invalid idle-reaper configuration: set idle-reaper.kubernetes.lease.namespace;"
+                    + " the Kubernetes client names no namespace of its own");
+        }
+        LeaseSettings settings = new LeaseSettings(namespace, lease.name(), LeaseSettings.identity(instanceName()),
+                lease.duration(), lease.renewDeadline(), lease.retryPeriod());
+        Leadership elected = new Leadership(client, settings, new Leadership.Listener() {
+
+            @Override
+            public void gained() {
+                LOG.infof("Leading: this replica holds Lease %s/%s and stops idle workspaces", namespace, lease.name());
+                listener.leader(true);
+            }
+
+            @Override
+            public void lost() {
+                LOG.infof("Not leading: this replica no longer holds Lease %s/%s and stops nothing", namespace, lease.name());
+                listener.leader(false);
+            }
+        });
+        listener.leader(false);
+        elected.start();
+        return elected;
+    }
+
+    /** Whether this replica leads: it holds the Lease, or runs alone (Kubernetes side off). */
+    public boolean leading() {
+        return leadership.leading();
+    }
+
+    /**
+     * Whether this replica may stop workspaces now: it leads, and it has read the exemptions in the cluster at least
+     * once. A reaper just started knows no exemption until then, and would stop an exempt workspace. So with the
+     * Kubernetes side on and the WorkspaceExemption CRD not installed, nothing is stopped.
+     */
+    public boolean mayStop() {
+        Parts current = parts;
+        boolean exemptionsRead = current == null || current.exemptions() == null || current.exemptions().synced();
+        if (!exemptionsRead && !warnedUnreadExemptions) {
+            warnedUnreadExemptions = true;
+            LOG.warn("Not stopping any workspace: the WorkspaceExemption objects have not been read yet; if this lasts,"
+                    + " check that the CRD workspaceexemptions.guardrails.ameide.io is installed and readable");
+        }
+        return leading() && exemptionsRead;
+    }
+
+    /** The exemptions in force in the cluster at {@code now}; none while the Kubernetes side is off. */
+    public Exemptions exemptions(Instant now) {
+        Parts current = parts;
+        return current == null || current.exemptions() == null ? Exemptions.NONE : current.exemptions().current(now);
     }
 
     /** Whether the Kubernetes side is on. */
@@ -146,10 +223,14 @@ public class WorkspaceCluster {
 
     @PreDestroy
     void close() {
+        leadership.close();
         Parts current = parts;
         if (current != null) {
             current.pods().close();
             current.events().close();
+            if (current.exemptions() != null) {
+                current.exemptions().close();
+            }
         }
     }
 
@@ -160,6 +241,10 @@ public class WorkspaceCluster {
                 .forEach(name -> problems.add("idle-reaper.kubernetes.namespaces takes namespace names, was \"" + name + "\""));
         if (config.selector().isBlank()) {
             problems.add("idle-reaper.kubernetes.selector must not be empty: it keeps the watch to workspace pods");
+        }
+        if (config.exemptionMaxLifetime().isNegative() || config.exemptionMaxLifetime().isZero()) {
+            problems.add(
+                    "idle-reaper.kubernetes.exemption-max-lifetime must be positive, was " + config.exemptionMaxLifetime());
         }
         if (config.orphanConfirmations() < 1) {
             problems.add("idle-reaper.kubernetes.orphan-confirmations must be at least 1, was " + config.orphanConfirmations());
@@ -173,6 +258,6 @@ public class WorkspaceCluster {
         return host == null || host.isBlank() ? WorkspaceEvents.COMPONENT : host;
     }
 
-    private record Parts(WorkspacePods pods, WorkspaceEvents events, OrphanPods orphans) {
+    private record Parts(WorkspacePods pods, WorkspaceEvents events, OrphanPods orphans, ExemptionWatch exemptions) {
     }
 }

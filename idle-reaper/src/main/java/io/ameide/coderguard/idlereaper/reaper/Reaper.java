@@ -33,6 +33,7 @@ import io.ameide.coderguard.common.coder.model.Workspace;
 import io.ameide.coderguard.idlereaper.config.ReaperConfig;
 import io.ameide.coderguard.idlereaper.config.ReaperSettings;
 import io.ameide.coderguard.idlereaper.decision.Decision;
+import io.ameide.coderguard.idlereaper.decision.Exemptions;
 import io.ameide.coderguard.idlereaper.decision.IdleJudge;
 import io.ameide.coderguard.idlereaper.decision.Verdict;
 import io.ameide.coderguard.idlereaper.kubernetes.WorkspaceCluster;
@@ -78,7 +79,7 @@ public class Reaper {
         this.workers = Executors.newFixedThreadPool(4, named("idle-reaper-worker"));
         this.timers = new IdleTimers(scheduler, clock, id -> submit(() -> evaluate(id)));
         this.stopper = new Stopper(coder, ledger, records, metrics, clock, config, scheduler, this::submit, this::evaluate,
-                timers::arm, cluster::stopped);
+                timers::arm, cluster::stopped, cluster::mayStop);
     }
 
     /**
@@ -94,7 +95,8 @@ public class Reaper {
         WorkspacePage page = listRunning(started);
 
         boolean stale = since(started).compareTo(FRESH) > 0;
-        List<Decision> decisions = page.workspaces().stream().map(w -> decide(w, listedFrom)).toList();
+        Exemptions exempt = cluster.exemptions(listedFrom);
+        List<Decision> decisions = page.workspaces().stream().map(w -> decide(w, listedFrom, exempt)).toList();
         decisions.forEach(decision -> actOnListed(decision, stale));
         reportUnreadable(page.unreadable());
         forgetStopped(page);
@@ -176,7 +178,11 @@ public class Reaper {
     }
 
     private Decision decide(Workspace workspace, Instant now) {
-        return judge.decide(workspace, now, Optional.ofNullable(workspace.id()).flatMap(ledger::request));
+        return decide(workspace, now, cluster.exemptions(now));
+    }
+
+    private Decision decide(Workspace workspace, Instant now, Exemptions exempt) {
+        return judge.decide(workspace, now, Optional.ofNullable(workspace.id()).flatMap(ledger::request), exempt);
     }
 
     /** One workspace that cannot be acted on (a bug, a hostile answer) never keeps the sweep from the others. */

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -55,6 +56,8 @@ final class Stopper {
     private final BiConsumer<String, Instant> lookAgainAt;
     /** Told of each stop requested (false) or, in dry-run, reported (true): the Event on the workspace's Deployment. */
     private final BiConsumer<Decision, Boolean> onStop;
+    /** Whether this replica may stop workspaces; checked on entry and again right before a stop is sent. */
+    private final BooleanSupplier leading;
     private final Semaphore slots;
     private final Set<String> acting = ConcurrentHashMap.newKeySet();
     private final Set<String> waiting = new LinkedHashSet<>();
@@ -62,7 +65,7 @@ final class Stopper {
 
     Stopper(CoderClient coder, StopLedger ledger, DecisionLog records, ReaperMetrics metrics, Clock clock, ReaperConfig config,
             ScheduledExecutorService scheduler, Executor workers, Consumer<String> lookAgain,
-            BiConsumer<String, Instant> lookAgainAt, BiConsumer<Decision, Boolean> onStop) {
+            BiConsumer<String, Instant> lookAgainAt, BiConsumer<Decision, Boolean> onStop, BooleanSupplier leading) {
         this.coder = coder;
         this.ledger = ledger;
         this.records = records;
@@ -74,13 +77,14 @@ final class Stopper {
         this.lookAgain = lookAgain;
         this.lookAgainAt = lookAgainAt;
         this.onStop = onStop;
+        this.leading = leading;
         this.slots = new Semaphore(config.maxStopsInFlight());
     }
 
     /** Stops the workspace of a STOP decision, unless a rail holds it back. Never blocks on a free slot. */
     void stop(Decision decision) {
         String workspaceId = decision.workspaceId();
-        if (!acting.add(workspaceId)) {
+        if (!leading.getAsBoolean() || !acting.add(workspaceId)) {
             return;
         }
         try {
@@ -157,6 +161,12 @@ final class Stopper {
     }
 
     private void send(Decision decision) {
+        if (!leading.getAsBoolean()) {
+            LOG.debugf("Stop not sent, this replica may not stop now (not leading, or exemptions not read yet): workspace=%s",
+                    decision.workspace());
+            release();
+            return;
+        }
         WorkspaceBuild build;
         try {
             build = coder.createStopBuild(decision.workspaceId());

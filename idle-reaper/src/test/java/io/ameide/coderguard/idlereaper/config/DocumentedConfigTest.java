@@ -21,7 +21,7 @@ class DocumentedConfigTest {
     void documentsEveryConfigurationKey(String readme) throws IOException {
         String text = Files.readString(Path.of(readme));
 
-        assertThat(keys("idle-reaper", ReaperConfig.class)).hasSize(31)
+        assertThat(keys("idle-reaper", ReaperConfig.class)).hasSize(37)
                 .allSatisfy(key -> assertThat(text).contains("| `" + key + "` |"));
     }
 

@@ -127,6 +127,16 @@ class IdleJudgeTest {
     }
 
     @Test
+    void skipsWorkspacesMatchedByExemptionsInForceInTheCluster() {
+        Exemptions inTheCluster = new Exemptions(Set.of(), Set.of("alice/dev"), Set.of());
+
+        Decision decision = JUDGE.decide(running(LONG_AGO, LONG_AGO), NOW, Optional.empty(), inTheCluster);
+
+        assertThat(decision.reason()).isEqualTo(Reason.EXEMPT);
+        assertThat(decision.explanation()).isEqualTo("workspace alice/dev is exempt");
+    }
+
+    @Test
     void requestsOneStopPerIdlePeriod() {
         Workspace idle = running(NOW.minus(Duration.ofMinutes(45)), LONG_AGO);
         StopRequest earlier = new StopRequest(ID, 7, NOW.minus(Duration.ofMinutes(45)), NOW.minusSeconds(60), false);
