@@ -7,7 +7,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.ameide.coderguard.idlereaper.reaper.Reaper;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
-/** Takes a fresh look at each workspace a hint names, one hint at a time, off the HTTP threads. */
+/**
+ * Takes a fresh look at each workspace a hint names, off the HTTP threads. Looks run side by side on the worker pool,
+ * so their rate is not bounded by one Coder round trip; the reaper acts on one workspace with one thread at a time.
+ */
 @Singleton
 public class HintConsumer {
 
@@ -18,7 +21,7 @@ public class HintConsumer {
     }
 
     @Incoming(WorkspaceHint.CHANNEL)
-    @Blocking
+    @Blocking(ordered = false)
     public void lookAgain(WorkspaceHint hint) {
         if (hint.workspaceId() != null) {
             reaper.evaluate(hint.workspaceId());
