@@ -98,6 +98,7 @@ public final class SandboxRun {
                 "IDLE_REAPER_CODER_TOKEN", coder.token(),
                 "IDLE_REAPER_IDLE_TIMEOUT", IDLE_TIMEOUT.toString(),
                 "IDLE_REAPER_SWEEP_INTERVAL", "20s",
+                "IDLE_REAPER_WARNING_LEAD_TIME", "30s",
                 "IDLE_REAPER_EXEMPT_TEMPLATES", "gpu",
                 "QUARKUS_OIDC_PUBLIC_KEY", tokens.publicKey(),
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
@@ -112,8 +113,10 @@ public final class SandboxRun {
     private static void describe(CoderStandIn coder, int reaperPort) {
         List.of(
                 "Coder stand-in (not a real Coder) at " + coder.baseUrl() + ", token " + coder.token(),
-                "idle-reaper at http://127.0.0.1:" + reaperPort + " with a 1-minute idle timeout, sweeping every 20s",
-                "  expect STOP: bob/forgotten (idle 3h) at once, carol/lunch-break (idle 35s) about 25s from now",
+                "idle-reaper at http://127.0.0.1:" + reaperPort
+                        + " with a 1-minute idle timeout, sweeping every 20s, warning 30s ahead",
+                "  expect STOP: bob/forgotten (idle 3h) at once; carol/lunch-break (idle 35s) warned at once, stopped about 25s"
+                        + " from now",
                 "  expect KEEP: alice/vscode and dave/first-build (in use)",
                 "  expect SKIP: the prebuild, erin/gpu-training (template gpu exempt), frank/agent-task (working)",
                 "  gina/weekend is stopped already and is never listed",

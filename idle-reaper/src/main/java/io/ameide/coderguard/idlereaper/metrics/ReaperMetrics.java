@@ -67,6 +67,14 @@ public class ReaperMetrics implements CoderCallListener {
                 .increment();
     }
 
+    /** A warning that a workspace will be stopped unless used, once per idle period. */
+    public void warned() {
+        Counter.builder("idle_reaper.warnings")
+                .description("Warnings that a workspace will be stopped unless it is used, once per idle period")
+                .register(registry)
+                .increment();
+    }
+
     /** A stop's result: dry_run, requested, conflict, error, succeeded, failed, canceled or unconfirmed. */
     public void stop(String result) {
         Counter.builder("idle_reaper.stops")

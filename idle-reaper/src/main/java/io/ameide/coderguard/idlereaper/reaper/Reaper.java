@@ -33,6 +33,7 @@ import io.ameide.coderguard.common.coder.model.Workspace;
 import io.ameide.coderguard.idlereaper.config.ReaperConfig;
 import io.ameide.coderguard.idlereaper.config.ReaperSettings;
 import io.ameide.coderguard.idlereaper.decision.Decision;
+import io.ameide.coderguard.idlereaper.decision.Durations;
 import io.ameide.coderguard.idlereaper.decision.Exemptions;
 import io.ameide.coderguard.idlereaper.decision.IdleJudge;
 import io.ameide.coderguard.idlereaper.decision.Verdict;
@@ -66,6 +67,7 @@ public class Reaper {
     private final Stopper stopper;
     private final Set<String> reportedUnreadable = new HashSet<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final Map<String, Instant> warned = new ConcurrentHashMap<>();
 
     Reaper(ReaperSettings settings, CoderClient coder, ReaperMetrics metrics, Clock clock, WorkspaceCluster cluster) {
         this.coder = coder;
@@ -233,8 +235,23 @@ public class Reaper {
     private void keep(Decision decision) {
         timers.arm(decision.workspaceId(), decision.stopAt());
         if (!decision.stopAt().isAfter(decision.decidedAt().plus(config.warning().leadTime()))) {
-            cluster.warnBeforeStop(decision);
+            warn(decision);
         }
+    }
+
+    /**
+     * Warns of a stop ahead, once per idle period: in the log, and as an Event on the workspace's Deployment when the
+     * Kubernetes side is on. Use before the stop instant moves the stop, and a later warning says so.
+     */
+    private void warn(Decision decision) {
+        if (decision.stopAt().equals(warned.put(decision.workspaceId(), decision.stopAt()))) {
+            return;
+        }
+        metrics.warned();
+        LOG.infof("Stop ahead for idle workspace unless it is used: workspace=%s owner=%s stop_at=%s idle_for=%s threshold=%s",
+                decision.workspace(), decision.owner(), decision.stopAt(), Durations.words(decision.idleFor()),
+                Durations.words(decision.threshold()));
+        cluster.warnBeforeStop(decision);
     }
 
     private void reportUnreadable(List<UnreadableWorkspace> unreadable) {
@@ -257,6 +274,7 @@ public class Reaper {
         timers.retainOnly(running);
         ledger.retainOnly(running);
         names.keySet().retainAll(running);
+        warned.keySet().retainAll(running);
         cluster.sweepFinished(running);
     }
 

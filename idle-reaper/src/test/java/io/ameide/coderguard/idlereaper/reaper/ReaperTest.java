@@ -106,6 +106,24 @@ class ReaperTest {
     }
 
     @Test
+    void warnsOncePerIdlePeriodWhenTheStopIsWithinTheLeadTime() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.idle-timeout", "10m",
+                "idle-reaper.warning.lead-time", "5m")) {
+            Instant now = fixture.coder.clock().instant();
+            String soon = fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "soon", now.minus(Duration.ofMinutes(7))));
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("alice", "later", now.minus(Duration.ofMinutes(2))));
+
+            fixture.reaper.sweep();
+            fixture.reaper.sweep();
+            assertThat(fixture.counter("idle_reaper.warnings")).isEqualTo(1);
+
+            fixture.coder.workspaces().touch(soon, fixture.coder.clock().instant().minus(Duration.ofMinutes(6)));
+            fixture.reaper.sweep();
+            assertThat(fixture.counter("idle_reaper.warnings")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void keepsAWorkspaceUsedBeforeItsTimerFiredAndSetsTheTimerAgain() {
         try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.idle-timeout", "2s")) {
             Instant start = fixture.coder.clock().instant();
