@@ -1,29 +1,29 @@
 package io.ameide.coderguard.idlereaper.bench;
 
-import java.time.Duration;
 import java.util.Map;
 
+import io.ameide.coderguard.idlereaper.CoderStandInResource;
 import io.ameide.coderguard.sandbox.CoderStandIn;
-import io.ameide.coderguard.sandbox.StandInOptions;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The Coder stand-in and the settings for the webhook intake benchmark. The stand-in starts empty: the
  * benchmark adds the workspaces once the sweep at startup has run, so that every look it counts was asked for
  * by a webhook. The sweep then runs once an hour, after the benchmark has ended.
  */
-public class WebhookBenchmarkResource implements QuarkusTestResourceLifecycleManager {
+public class WebhookBenchmarkResource extends CoderStandInResource {
 
     static final String SECRET = "bench-webhook-path-secret-0123456789";
     static volatile CoderStandIn coder;
 
     @Override
-    public Map<String, String> start() {
-        coder = CoderStandIn.start(StandInOptions.defaults().withJobDuration(Duration.ofMillis(50)));
+    protected void started(CoderStandIn standIn) {
+        coder = standIn;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
         return Map.of(
                 "quarkus.http.host", "127.0.0.1",
-                "idle-reaper.coder.url", coder.baseUrl().toString(),
-                "idle-reaper.coder.token", coder.token(),
                 "idle-reaper.sweep-interval", "1h",
                 "idle-reaper.webhook.secret", SECRET,
                 // Every idle workspace a webhook names is stopped at once: a stop that waited for a slot would
@@ -31,12 +31,5 @@ public class WebhookBenchmarkResource implements QuarkusTestResourceLifecycleMan
                 // per message.
                 "idle-reaper.max-stops-in-flight", "10000",
                 "idle-reaper.stop.follow-interval", "200ms");
-    }
-
-    @Override
-    public void stop() {
-        if (coder != null) {
-            coder.close();
-        }
     }
 }
