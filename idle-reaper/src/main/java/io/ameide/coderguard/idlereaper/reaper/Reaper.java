@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -68,6 +69,8 @@ public class Reaper {
     private final Set<String> reportedUnreadable = new HashSet<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, Instant> warned = new ConcurrentHashMap<>();
+    private final ReentrantLock sweeping = new ReentrantLock();
+    private volatile boolean closing;
 
     Reaper(ReaperSettings settings, CoderClient coder, ReaperMetrics metrics, Clock clock, WorkspaceCluster cluster) {
         this.coder = coder;
@@ -81,7 +84,7 @@ public class Reaper {
         this.workers = Executors.newFixedThreadPool(4, named("idle-reaper-worker"));
         this.timers = new IdleTimers(scheduler, clock, id -> submit(() -> evaluate(id)));
         this.stopper = new Stopper(coder, ledger, records, metrics, clock, config, scheduler, this::submit, this::evaluate,
-                timers::arm, cluster::stopped, cluster::mayStop);
+                timers::arm, cluster::stopped, () -> !closing && cluster.mayStop());
     }
 
     /**
@@ -91,7 +94,16 @@ public class Reaper {
      * they were. When the listing took longer than {@link #FRESH}, a workspace judged idle gets a fresh look before its
      * stop, because it may have been used while the later pages were read.
      */
-    public synchronized SweepResult sweep() {
+    public SweepResult sweep() {
+        sweeping.lock();
+        try {
+            return sweepHoldingLock();
+        } finally {
+            sweeping.unlock();
+        }
+    }
+
+    private SweepResult sweepHoldingLock() {
         Instant listedFrom = clock.instant();
         long started = System.nanoTime();
         WorkspacePage page = listRunning(started);
@@ -278,11 +290,18 @@ public class Reaper {
         cluster.sweepFinished(running);
     }
 
-    /** Lets work under way (a stop being sent, a fresh look) finish, then drops the timers and follow polls. */
+    /**
+     * Shuts down without a stop half-sent: no new stop starts, a sweep under way and the workers' fresh looks finish
+     * (each within 10 s, so a stop being sent completes and is recorded), then the timers and follow polls are dropped.
+     */
     @PreDestroy
     void close() {
+        closing = true;
         workers.shutdown();
         try {
+            if (sweeping.tryLock(10, TimeUnit.SECONDS)) {
+                sweeping.unlock();
+            }
             workers.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

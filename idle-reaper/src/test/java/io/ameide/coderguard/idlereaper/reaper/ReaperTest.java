@@ -230,6 +230,26 @@ class ReaperTest {
     }
 
     @Test
+    void shutsDownWithoutAStopHalfSentAndStartsNoNewOne() throws Exception {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS)) {
+            Instant longAgo = fixture.coder.clock().instant().minus(Duration.ofHours(2));
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("a", "first", longAgo));
+            fixture.coder.workspaces().add(WorkspaceSpec.idle("b", "second", longAgo));
+            fixture.coder.inject(CoderEndpoint.CREATE_WORKSPACE_BUILD, 1, Fault.delay(Duration.ofSeconds(1)));
+            Thread sweep = new Thread(fixture.reaper::sweep);
+            sweep.start();
+            await().until(() -> fixture.coder.requestCount(CoderEndpoint.CREATE_WORKSPACE_BUILD) == 1);
+
+            fixture.reaper.close();
+
+            assertThat(sweep.isAlive()).isFalse();
+            assertThat(fixture.coder.stopBuilds()).hasSize(1);
+            assertThat(fixture.coder.requestCount(CoderEndpoint.CREATE_WORKSPACE_BUILD)).isEqualTo(1);
+            assertThat(fixture.reaper.stopRecords(10)).extracting(StopRecord::outcome).containsExactly("requested");
+        }
+    }
+
+    @Test
     void leavesEverythingAsItWasWhenCoderCannotListWorkspaces() {
         try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.coder.max-attempts", "2")) {
             fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "idle", Instant.EPOCH));
