@@ -242,10 +242,26 @@ class ReaperTest {
 
             fixture.reaper.close();
 
-            assertThat(sweep.isAlive()).isFalse();
+            assertThat(fixture.reaper.stopRecords(10)).extracting(StopRecord::outcome).containsExactly("requested");
+            sweep.join(Duration.ofSeconds(5).toMillis());
             assertThat(fixture.coder.stopBuilds()).hasSize(1);
             assertThat(fixture.coder.requestCount(CoderEndpoint.CREATE_WORKSPACE_BUILD)).isEqualTo(1);
-            assertThat(fixture.reaper.stopRecords(10)).extracting(StopRecord::outcome).containsExactly("requested");
+        }
+    }
+
+    @Test
+    void stopsAndRecordsAWorkspaceIdleSinceAnAncientDate() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS)) {
+            Instant ancient = Instant.parse("1500-01-01T00:00:00Z");
+            String id = fixture.coder.workspaces().add(WorkspaceSpec.idle("old", "timer", ancient));
+            String other = fixture.coder.workspaces()
+                    .add(WorkspaceSpec.idle("zed", "idle", fixture.coder.clock().instant().minus(Duration.ofHours(1))));
+
+            fixture.reaper.sweep();
+
+            assertThat(fixture.stoppedIds()).containsExactlyInAnyOrder(id, other);
+            assertThat(fixture.reaper.stopRecords(10)).extracting(StopRecord::outcome).hasSize(2)
+                    .isSubsetOf("requested", "succeeded");
         }
     }
 
