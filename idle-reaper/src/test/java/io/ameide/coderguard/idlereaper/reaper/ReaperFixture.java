@@ -1,5 +1,7 @@
 package io.ameide.coderguard.idlereaper.reaper;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import io.ameide.coderguard.idlereaper.kubernetes.WorkspaceCluster;
 import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
 import io.ameide.coderguard.sandbox.CoderStandIn;
 import io.ameide.coderguard.sandbox.StandInOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -29,16 +32,21 @@ final class ReaperFixture implements AutoCloseable {
 
     private ReaperFixture(CoderStandIn coder, Map<String, String> settings) {
         this.coder = coder;
+        this.reaper = reaper(coder.baseUrl(), coder.token(), registry, settings);
+    }
+
+    /** A reaper pointed at any Coder on loopback, such as a scripted one that answers what no stand-in would. */
+    static Reaper reaper(URI coderUrl, String token, MeterRegistry registry, Map<String, String> settings) {
         Map<String, String> properties = new HashMap<>(settings);
-        properties.put("idle-reaper.coder.url", coder.baseUrl().toString());
-        properties.put("idle-reaper.coder.token", coder.token());
+        properties.put("idle-reaper.coder.url", coderUrl.toString());
+        properties.put("idle-reaper.coder.token", token);
         properties.putIfAbsent("idle-reaper.coder.retry-initial-delay", "10ms");
         properties.putIfAbsent("idle-reaper.coder.retry-max-delay", "50ms");
         properties.putIfAbsent("idle-reaper.stop.follow-interval", "50ms");
         ReaperSettings reaperSettings = new ReaperSettings(config(properties));
         ReaperMetrics metrics = new ReaperMetrics(registry);
         CoderClient client = new CoderClient(reaperSettings.coderClientConfig(), metrics);
-        this.reaper = new Reaper(reaperSettings, client, metrics, coder.clock(), WorkspaceCluster.off());
+        return new Reaper(reaperSettings, client, metrics, Clock.systemUTC(), WorkspaceCluster.off());
     }
 
     /** A stand-in whose jobs take {@code jobDuration}, and a reaper with these settings over the defaults. */
@@ -62,7 +70,7 @@ final class ReaperFixture implements AutoCloseable {
         coder.close();
     }
 
-    private static Map<String, String> pairs(String... settings) {
+    static Map<String, String> pairs(String... settings) {
         Map<String, String> map = new HashMap<>();
         for (int i = 0; i < settings.length; i += 2) {
             map.put(settings[i], settings[i + 1]);
