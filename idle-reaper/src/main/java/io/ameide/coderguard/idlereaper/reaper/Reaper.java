@@ -187,10 +187,6 @@ public class Reaper {
                 .toList();
     }
 
-    public IdleJudge judge() {
-        return judge;
-    }
-
     private Decision decide(Workspace workspace, Instant now) {
         return decide(workspace, now, cluster.exemptions(now));
     }

@@ -2,7 +2,6 @@ package io.ameide.coderguard.idlereaper.reaper;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,10 +55,6 @@ final class StopLedger {
     void retainOnly(Set<String> runningWorkspaceIds) {
         requests.keySet().retainAll(runningWorkspaceIds);
         failures.keySet().retainAll(runningWorkspaceIds);
-    }
-
-    Collection<StopRequest> requests() {
-        return requests.values();
     }
 
     private record Failures(int count, Instant notBefore) {
