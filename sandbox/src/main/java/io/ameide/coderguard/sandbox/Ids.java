@@ -3,7 +3,8 @@ package io.ameide.coderguard.sandbox;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
+
+import io.ameide.coderguard.common.coder.CoderIds;
 
 /** The UUIDs the stand-in hands out and accepts. */
 final class Ids {
@@ -11,9 +12,6 @@ final class Ids {
     /** Coder's system user that owns unclaimed prebuilt workspaces. */
     static final String PREBUILDS_USER_ID = "c42fdf75-3097-471c-8c33-fb52454d81c0";
     static final String PREBUILDS_USER_NAME = "prebuilds";
-
-    private static final Pattern CANONICAL = Pattern
-            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private Ids() {
     }
@@ -29,7 +27,7 @@ final class Ids {
 
     /** True for the 36-character form Coder writes; the stand-in accepts no other. */
     static boolean isUuid(String text) {
-        return text != null && CANONICAL.matcher(text).matches();
+        return CoderIds.isUuid(text);
     }
 
     static String normalize(String uuid) {

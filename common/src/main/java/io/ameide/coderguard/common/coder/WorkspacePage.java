@@ -3,7 +3,6 @@ package io.ameide.coderguard.common.coder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,9 +19,6 @@ import io.ameide.coderguard.common.coder.model.Workspace;
  * @param count Coder's total of matching workspaces when the last page was fetched
  */
 public record WorkspacePage(List<Workspace> workspaces, List<UnreadableWorkspace> unreadable, int count) {
-
-    private static final Pattern CODER_ID = Pattern
-            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public WorkspacePage {
         workspaces = List.copyOf(workspaces);
@@ -59,7 +55,7 @@ public record WorkspacePage(List<Workspace> workspaces, List<UnreadableWorkspace
                 continue;
             }
             String id = text(item, "id");
-            if (id != null && !CODER_ID.matcher(id).matches()) {
+            if (id != null && !CoderIds.isUuid(id)) {
                 unreadable.add(new UnreadableWorkspace(null, text(item, "name"), "the id is not a Coder id (a UUID)"));
                 continue;
             }

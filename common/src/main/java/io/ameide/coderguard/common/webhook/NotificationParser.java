@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.ameide.coderguard.common.coder.CoderIds;
 import io.ameide.coderguard.common.coder.CoderJson;
 
 /**
@@ -20,9 +20,6 @@ import io.ameide.coderguard.common.coder.CoderJson;
  * to look at again.
  */
 public final class NotificationParser {
-
-    private static final Pattern UUID = Pattern
-            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private NotificationParser() {
     }
@@ -37,7 +34,7 @@ public final class NotificationParser {
         if (msgId == null) {
             msgId = headerMessageId;
         }
-        if (msgId == null || !UUID.matcher(msgId).matches()) {
+        if (msgId == null || !CoderIds.isUuid(msgId)) {
             throw new InvalidNotificationException("msg_id", "msg_id (or the X-Message-Id header) must be a UUID");
         }
         JsonNode payload = root.get("payload");
@@ -100,7 +97,7 @@ public final class NotificationParser {
         }
         for (int i = 0; i < targets.size(); i++) {
             JsonNode target = targets.get(i);
-            if (!target.isTextual() || !UUID.matcher(target.asText()).matches()) {
+            if (!target.isTextual() || !CoderIds.isUuid(target.asText())) {
                 throw new InvalidNotificationException("payload.targets[" + i + "]",
                         "payload.targets[" + i + "] must be a UUID");
             }

@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -35,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ameide.coderguard.common.coder.CoderEndpoint;
+import io.ameide.coderguard.common.coder.CoderIds;
 import io.ameide.coderguard.common.time.Rfc3339;
 
 /**
@@ -65,8 +65,6 @@ public final class CoderApiContract {
      * shape is a violation and a UUID string is not.
      */
     private static final String NULL_UUID = "uuid.NullUUID";
-    private static final Pattern UUID_TEXT = Pattern
-            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static CoderApiContract loaded;
 
@@ -286,7 +284,7 @@ public final class CoderApiContract {
     }
 
     private static void checkUuid(String text, String where, List<String> found) {
-        if (!UUID_TEXT.matcher(text).matches()) {
+        if (!CoderIds.isUuid(text)) {
             found.add(where + ": \"" + text + "\" is not a UUID");
         }
     }
