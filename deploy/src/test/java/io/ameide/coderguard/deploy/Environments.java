@@ -1,0 +1,35 @@
+package io.ameide.coderguard.deploy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/** The environments under deploy/environments and the namespace each chart is released into. */
+final class Environments {
+
+    static final String DEV = "dev";
+
+    /** The release namespace of each chart, as the Argo CD Applications name it. */
+    private static final Map<String, String> NAMESPACES = Map.of("idle-reaper", "coder-guardrails");
+
+    private static final Map<String, List<HasMetadata>> DEV_RENDERS = new ConcurrentHashMap<>();
+
+    private Environments() {
+    }
+
+    static String namespace(String chart) {
+        String namespace = NAMESPACES.get(chart);
+        if (namespace == null) {
+            throw new IllegalStateException("chart " + chart + " has no release namespace in Environments.NAMESPACES");
+        }
+        return namespace;
+    }
+
+    /** The chart rendered for dev and read strictly; rendered once per test run. */
+    static List<HasMetadata> renderDev(String chart) {
+        return DEV_RENDERS.computeIfAbsent(chart, name -> StrictKubernetesModel
+                .readAll(Manifests.documents(HelmCharts.renderFor(DEV, name, namespace(name)))));
+    }
+}
