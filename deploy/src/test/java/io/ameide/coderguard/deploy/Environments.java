@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /** The environments under deploy/environments and the namespace each chart is released into. */
@@ -14,7 +16,7 @@ final class Environments {
     /** The release namespace of each chart, as the Argo CD Applications name it. */
     private static final Map<String, String> NAMESPACES = Map.of("idle-reaper", "coder-guardrails");
 
-    private static final Map<String, List<HasMetadata>> DEV_RENDERS = new ConcurrentHashMap<>();
+    private static final Map<String, List<JsonNode>> DEV_RENDERS = new ConcurrentHashMap<>();
 
     private Environments() {
     }
@@ -29,7 +31,12 @@ final class Environments {
 
     /** The chart rendered for dev and read strictly; rendered once per test run. */
     static List<HasMetadata> renderDev(String chart) {
-        return DEV_RENDERS.computeIfAbsent(chart, name -> StrictKubernetesModel
-                .readAll(Manifests.documents(HelmCharts.renderFor(DEV, name, namespace(name)))));
+        return StrictKubernetesModel.readAll(renderDevManifests(chart));
+    }
+
+    /** The chart rendered for dev as YAML trees, exactly as Helm wrote them; rendered once per test run. */
+    static List<JsonNode> renderDevManifests(String chart) {
+        return DEV_RENDERS.computeIfAbsent(chart,
+                name -> Manifests.documents(HelmCharts.renderFor(DEV, name, namespace(name))));
     }
 }

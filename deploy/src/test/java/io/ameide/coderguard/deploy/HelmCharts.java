@@ -35,13 +35,13 @@ final class HelmCharts {
     }
 
     /** The chart rendered with an environment's values and single values set on top ({@code --set}). */
-    static String render(String chart, String namespace, Path values, Map<String, Object> sets) {
+    static String render(String chart, String namespace, Path values, Map<String, ?> sets) {
         TemplateCommand command = new Helm(DeployTree.chart(chart)).template().withName(chart).withNamespace(namespace)
                 .withKubeVersion(KUBE_VERSION);
         if (values != null) {
             command = command.withValuesFile(values);
         }
-        for (Map.Entry<String, Object> set : sets.entrySet()) {
+        for (Map.Entry<String, ?> set : sets.entrySet()) {
             command = command.set(set.getKey(), set.getValue());
         }
         // helm-java answers null rather than an empty string when the chart rendered nothing.

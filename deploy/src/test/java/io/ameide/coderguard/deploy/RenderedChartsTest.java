@@ -59,4 +59,10 @@ class RenderedChartsTest {
     void runsOnlyHardenedPodsInDev(String chart) {
         assertThat(PolicyChecks.unhardenedPods(Environments.renderDev(chart))).isEmpty();
     }
+
+    @ParameterizedTest
+    @MethodSource("charts")
+    void rendersNoSecretBecauseSecretsAreNamedNotHeld(String chart) {
+        assertThat(Environments.renderDev(chart)).extracting(HasMetadata::getKind).doesNotContain("Secret");
+    }
 }
