@@ -15,7 +15,7 @@ final class Environments {
 
     /** The release namespace of each chart, as the Argo CD Applications name it. */
     private static final Map<String, String> NAMESPACES = Map.of("idle-reaper", "coder-guardrails", "workspace-baseline",
-            "coder-workspaces");
+            "coder-workspaces", "platform-apps", "argocd");
 
     private static final Map<String, List<JsonNode>> DEV_RENDERS = new ConcurrentHashMap<>();
 

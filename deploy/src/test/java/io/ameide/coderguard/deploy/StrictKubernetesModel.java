@@ -42,13 +42,22 @@ final class StrictKubernetesModel {
 
     /** The object as its model class, or an exception naming the object and what is wrong with it. */
     static HasMetadata read(JsonNode manifest) {
+        Class<?> argoCd = ArgoCdModel.modelClass(manifest.path("apiVersion").asText(), manifest.path("kind").asText());
+        if (argoCd != null) {
+            bind(manifest, argoCd);
+            return FABRIC8.unmarshal(manifest.toString(), GenericKubernetesResource.class);
+        }
         Class<? extends KubernetesResource> type = modelClass(manifest);
+        if (!(bind(manifest, type) instanceof HasMetadata object)) {
+            throw new InvalidManifestException(Manifests.describe(manifest) + ": not a top-level object");
+        }
+        return object;
+    }
+
+    /** Any part of a manifest read strictly as its model class: a container's env entry, a security context. */
+    static <T> T bind(JsonNode manifest, Class<T> type) {
         try {
-            KubernetesResource resource = STRICT.treeToValue(manifest, type);
-            if (!(resource instanceof HasMetadata object)) {
-                throw new InvalidManifestException(Manifests.describe(manifest) + ": not a top-level object");
-            }
-            return object;
+            return STRICT.treeToValue(manifest, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidManifestException(Manifests.describe(manifest) + ": " + e.getOriginalMessage() + " at "
                     + path(e), e);

@@ -72,4 +72,22 @@ class StrictKubernetesModelTest {
 
         assertThatThrownBy(() -> Manifests.documents(twice)).hasMessageContaining("Duplicate field 'name'");
     }
+
+    @Test
+    void anArgoCdApplicationIsReadAgainstArgoCdsFields() {
+        String application = """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata: {name: example, namespace: argocd}
+                spec:
+                  project: default
+                  source: {repoURL: "https://git.example/repo.git", path: deploy/charts/example, targetRevision: main}
+                  destination: {server: "https://kubernetes.default.svc", namespace: example}
+                  syncPolicy: {automated: {prune: true, selfHeal: true}}
+                """;
+
+        assertThat(StrictKubernetesModel.read(Manifests.document(application)).getMetadata().getName()).isEqualTo("example");
+        assertThatThrownBy(() -> StrictKubernetesModel.read(Manifests.document(application.replace("selfHeal", "selfHeals"))))
+                .hasMessageContaining("selfHeals").hasMessageContaining(".spec.syncPolicy.automated");
+    }
 }
