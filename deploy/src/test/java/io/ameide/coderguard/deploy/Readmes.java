@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 final class Readmes {
 
     private static final Pattern TABLE_KEY = Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|", Pattern.MULTILINE);
+    /** Fenced code blocks, whose comment lines would otherwise read as headings. */
+    private static final Pattern FENCED = Pattern.compile("^```.*?^```", Pattern.MULTILINE | Pattern.DOTALL);
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*$", Pattern.MULTILINE);
 
     private Readmes() {
@@ -40,7 +42,7 @@ final class Readmes {
     /** The anchors GitHub gives the headings: lower case, punctuation dropped, spaces as hyphens. */
     static Set<String> anchors(String markdown) {
         Set<String> anchors = new LinkedHashSet<>();
-        Matcher matcher = HEADING.matcher(markdown);
+        Matcher matcher = HEADING.matcher(FENCED.matcher(markdown).replaceAll(""));
         while (matcher.find()) {
             anchors.add(matcher.group(1).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
         }
