@@ -222,10 +222,12 @@ public class WorkspaceCluster {
         return Optional.ofNullable(parts).map(Parts::pods);
     }
 
+    /** Releases the Lease and stops watching; a second call does nothing. */
     @PreDestroy
-    void close() {
+    public void close() {
         leadership.close();
         Parts current = parts;
+        parts = null;
         if (current != null) {
             current.pods().close();
             current.events().close();
