@@ -258,9 +258,9 @@ public class Reaper {
             return;
         }
         metrics.warned();
-        LOG.infof("Stop ahead for idle workspace unless it is used: workspace=%s owner=%s stop_at=%s idle_for=%s threshold=%s",
-                decision.workspace(), decision.owner(), decision.stopAt(), Durations.words(decision.idleFor()),
-                Durations.words(decision.threshold()));
+        LOG.infof("Stop ahead for idle workspace unless it is used: workspace=%s owner=%s stop_at=%s idle_for=%s threshold=%s"
+                + " coder_autostop_at=%s", decision.workspace(), decision.owner(), decision.stopAt(),
+                Durations.words(decision.idleFor()), Durations.words(decision.threshold()), decision.coderAutostopAt());
         cluster.warnBeforeStop(decision);
     }
 
