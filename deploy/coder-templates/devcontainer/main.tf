@@ -28,6 +28,12 @@ variable "namespace" {
   description = "The namespace workspaces run in; it carries the baseline of deploy/charts/workspace-baseline."
 }
 
+variable "agent_url" {
+  type        = string
+  default     = "http://coder.coder.svc.cluster.local"
+  description = "Coder as the agent reaches it from inside the cluster: the workspace namespace's NetworkPolicies let it reach coderd's pods, not the public ingress."
+}
+
 variable "envbuilder_image" {
   type        = string
   description = "The envbuilder image, by digest (name@sha256:<64 hex>). No default: a template version names the builder it was tested with."
@@ -425,7 +431,7 @@ resource "kubernetes_deployment_v1" "main" {
           }
           env {
             name  = "CODER_AGENT_URL"
-            value = data.coder_workspace.me.access_url
+            value = var.agent_url
           }
           env {
             name  = "ENVBUILDER_GIT_URL"
@@ -435,9 +441,10 @@ resource "kubernetes_deployment_v1" "main" {
             name  = "ENVBUILDER_WORKSPACE_FOLDER"
             value = local.folder
           }
+          # The init script downloads the agent from the access URL; inside the cluster it fetches it from coderd directly.
           env {
             name  = "ENVBUILDER_INIT_SCRIPT"
-            value = coder_agent.main.init_script
+            value = replace(coder_agent.main.init_script, data.coder_workspace.me.access_url, var.agent_url)
           }
           # No fallback image: a devcontainer.json that does not build fails the workspace with envbuilder's log,
           # rather than starting something else that looks like it works.

@@ -119,6 +119,18 @@ class CoderTemplateTest {
     }
 
     @Test
+    void connectsTheAgentToCoderdInsideTheClusterWhereTheBaselineLetsItThrough() {
+        JsonNode baseline = Manifests.document(Readmes.read(DeployTree.chart("workspace-baseline").resolve("values.yaml")));
+        JsonNode coder = Manifests.document(Readmes.read(DeployTree.environmentValues("dev", "coder")));
+        String agentUrl = String.valueOf(map(template, "variable", "agent_url").get("default"));
+
+        assertThat(env()).containsEntry("CODER_AGENT_URL", agentUrl);
+        assertThat(agentUrl).isEqualTo("http://coder." + baseline.at("/egress/coderd/namespace").asText()
+                + ".svc.cluster.local");
+        assertThat(coder.at("/coder/service/type").asText()).isEqualTo("ClusterIP");
+    }
+
+    @Test
     void servesVsCodeOnThePortItsScriptStartsCodeServerOn() {
         Map<String, Object> app = map(template, "resource", "coder_app", "code_server");
         String script = String.valueOf(map(template, "resource", "coder_script", "code_server").get("script"));

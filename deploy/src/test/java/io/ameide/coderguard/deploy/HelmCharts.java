@@ -36,7 +36,12 @@ final class HelmCharts {
 
     /** The chart rendered with an environment's values and single values set on top ({@code --set}). */
     static String render(String chart, String namespace, Path values, Map<String, ?> sets) {
-        TemplateCommand command = new Helm(DeployTree.chart(chart)).template().withName(chart).withNamespace(namespace)
+        return render(DeployTree.chart(chart), chart, namespace, values, sets);
+    }
+
+    /** Any chart folder, released under the given name. */
+    static String render(Path chartDir, String release, String namespace, Path values, Map<String, ?> sets) {
+        TemplateCommand command = new Helm(chartDir).template().withName(release).withNamespace(namespace)
                 .withKubeVersion(KUBE_VERSION);
         if (values != null) {
             command = command.withValuesFile(values);

@@ -1,9 +1,13 @@
 package io.ameide.coderguard.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,5 +68,13 @@ class RenderedChartsTest {
     @MethodSource("charts")
     void rendersNoSecretBecauseSecretsAreNamedNotHeld(String chart) {
         assertThat(Environments.renderDev(chart)).extracting(HasMetadata::getKind).doesNotContain("Secret");
+    }
+
+    @Test
+    void aTemplateErrorFailsTheRenderRatherThanYieldingLess() throws Exception {
+        Path broken = Path.of(RenderedChartsTest.class.getResource("/charts/broken/Chart.yaml").toURI()).getParent();
+
+        assertThatThrownBy(() -> HelmCharts.render(broken, "broken", "default", null, Map.of()))
+                .hasMessageContaining("broken.missing");
     }
 }
