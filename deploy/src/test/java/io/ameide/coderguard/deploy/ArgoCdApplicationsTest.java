@@ -22,6 +22,16 @@ class ArgoCdApplicationsTest {
     }
 
     @Test
+    void releasesEachOfThisFoldersChartsIntoTheNamespaceTheChecksRenderItFor() {
+        assertThat(applications()).filteredOn(app -> app.at("/spec/source/path").isTextual()).isNotEmpty()
+                .allSatisfy(app -> {
+                    String chart = Path.of(app.at("/spec/source/path").asText()).getFileName().toString();
+                    assertThat(app.at("/spec/destination/namespace").asText()).as(chart)
+                            .isEqualTo(Environments.namespace(chart));
+                });
+    }
+
+    @Test
     void everyApplicationStaysInsideTheProjectAndSyncsOnItsOwn() {
         assertThat(applications()).allSatisfy(app -> {
             assertThat(app.at("/spec/project").asText()).isEqualTo("coder-guardrails");
