@@ -19,6 +19,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -63,6 +66,32 @@ final class PolicyChecks {
             }
             if (object instanceof ClusterRole clusterRole && clusterRole.getAggregationRule() != null) {
                 findings.add(new Finding(name, "aggregationRule", "must not be set: it grants whatever other roles carry"));
+            }
+        }
+        return findings;
+    }
+
+    /**
+     * No NetworkPolicy rule is open to every peer: an ingress rule without {@code from}, or an egress rule without
+     * {@code to}, lets in or out anything at all, which a reader of the policy easily takes for nothing.
+     */
+    static List<Finding> openNetworkPolicyRules(List<HasMetadata> objects) {
+        List<Finding> findings = new ArrayList<>();
+        for (HasMetadata object : objects) {
+            if (object instanceof NetworkPolicy policy) {
+                String name = "NetworkPolicy " + policy.getMetadata().getName();
+                List<NetworkPolicyIngressRule> ingress = Optional.ofNullable(policy.getSpec().getIngress()).orElse(List.of());
+                for (int i = 0; i < ingress.size(); i++) {
+                    if (ingress.get(i).getFrom() == null || ingress.get(i).getFrom().isEmpty()) {
+                        findings.add(new Finding(name, "spec.ingress[" + i + "].from", "must name its peers"));
+                    }
+                }
+                List<NetworkPolicyEgressRule> egress = Optional.ofNullable(policy.getSpec().getEgress()).orElse(List.of());
+                for (int i = 0; i < egress.size(); i++) {
+                    if (egress.get(i).getTo() == null || egress.get(i).getTo().isEmpty()) {
+                        findings.add(new Finding(name, "spec.egress[" + i + "].to", "must name its peers"));
+                    }
+                }
             }
         }
         return findings;

@@ -159,4 +159,20 @@ class PolicyChecksTest {
     private static List<HasMetadata> read(ObjectNode manifest) {
         return List.of(StrictKubernetesModel.read(manifest));
     }
+
+    @Test
+    void aNetworkPolicyRuleThatNamesItsPeersHasNoFinding() {
+        assertThat(PolicyChecks.openNetworkPolicyRules(read(TestManifests.load("narrow-network-policy.yaml")))).isEmpty();
+    }
+
+    @Test
+    void rulesOpenToEveryPeerAreFound() {
+        ObjectNode policy = TestManifests.load("narrow-network-policy.yaml");
+        ((ObjectNode) policy.at("/spec/ingress/0")).remove("from");
+        ((ObjectNode) policy.at("/spec/egress/0")).putArray("to");
+
+        assertThat(PolicyChecks.openNetworkPolicyRules(read(policy))).containsExactly(
+                new Finding("NetworkPolicy example", "spec.ingress[0].from", "must name its peers"),
+                new Finding("NetworkPolicy example", "spec.egress[0].to", "must name its peers"));
+    }
 }

@@ -66,6 +66,12 @@ class RenderedChartsTest {
 
     @ParameterizedTest
     @MethodSource("charts")
+    void opensNoNetworkPolicyRuleToEveryPeerInDev(String chart) {
+        assertThat(PolicyChecks.openNetworkPolicyRules(Environments.renderDev(chart))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("charts")
     void rendersNoSecretBecauseSecretsAreNamedNotHeld(String chart) {
         assertThat(Environments.renderDev(chart)).extracting(HasMetadata::getKind).doesNotContain("Secret");
     }
