@@ -113,6 +113,20 @@ class IdleReaperChartTest {
     }
 
     @Test
+    void withoutTheKubernetesSideOneReplicaRunsWithNoClusterRightsNoCrdAndNoWayToTheApiServer() {
+        List<HasMetadata> objects = renderDevWith(Map.of("kubernetes.enabled", "false", "replicas", "1"));
+        Deployment deployment = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .findFirst().orElseThrow();
+        NetworkPolicy policy = objects.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
+                .findFirst().orElseThrow();
+
+        assertThat(objects).extracting(HasMetadata::getKind).doesNotContain("Role", "ClusterRole", "RoleBinding",
+                "ClusterRoleBinding", "CustomResourceDefinition", "PodDisruptionBudget");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(policy.getSpec().getEgress()).noneSatisfy(rule -> assertThat(rule.getTo().get(0).getIpBlock()).isNotNull());
+    }
+
+    @Test
     void refusesAnImageWithoutADigest() {
         assertThatThrownBy(() -> renderDevWith(Map.of("image.digest", "")))
                 .hasMessageContaining("image.digest is required");
