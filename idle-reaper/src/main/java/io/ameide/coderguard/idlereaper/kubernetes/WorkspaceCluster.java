@@ -1,6 +1,7 @@
 package io.ameide.coderguard.idlereaper.kubernetes;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,7 @@ public class WorkspaceCluster {
 
     private static final Logger LOG = Logger.getLogger(WorkspaceCluster.class);
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Duration UNREAD_EXEMPTIONS_WARNING = Duration.ofSeconds(30);
 
     private final KubernetesConfig config;
     private final Instance<KubernetesClient> clients;
@@ -53,7 +55,13 @@ public class WorkspaceCluster {
     private final MeterRegistry registry;
     private volatile Parts parts;
     private volatile Leadership leadership = Leadership.alone();
+    /** False until start-up has decided between running alone and electing: until then this replica does not lead. */
+    private volatile boolean decided;
+    private volatile Runnable onMayStop = () -> {
+    };
     private volatile boolean warnedUnreadExemptions;
+    /** When the exemptions watch started; a first listing takes a second or two, longer is worth a warning. */
+    private volatile long exemptionsWatchedSince = System.nanoTime();
 
     @Inject
     @Channel(WorkspaceHint.CHANNEL)
@@ -82,6 +90,7 @@ public class WorkspaceCluster {
         this.listener = null;
         this.registry = null;
         this.parts = parts;
+        this.decided = true;
     }
 
     /** A Kubernetes side that is off, for code that runs without CDI: unit tests of the reaper, the plan mode. */
@@ -99,6 +108,7 @@ public class WorkspaceCluster {
             return;
         }
         if (!config.enabled()) {
+            decided = true;
             LOG.info(
                     "Kubernetes side is off: set idle-reaper.kubernetes.enabled=true to watch workspace pods and write Events");
             return;
@@ -108,6 +118,7 @@ public class WorkspaceCluster {
                 namespaces.isEmpty() ? "all" : namespaces, config.selector(), config.orphanConfirmations());
         KubernetesClient client = clients.get();
         leadership = electLeader(client);
+        decided = true;
         WorkspacePods pods = new WorkspacePods(client, namespaces, config.selector(), clock, hint -> hints.send(hint),
                 listener);
         WorkspaceEvents events = new WorkspaceEvents(client, pods::eventTarget, clock, listener, instanceName());
@@ -116,7 +127,8 @@ public class WorkspaceCluster {
         parts = new Parts(pods, events, new OrphanPods(pods::runningPods, events, listener, config.orphanConfirmations()),
                 exemptions);
         pods.start();
-        exemptions.start();
+        exemptionsWatchedSince = System.nanoTime();
+        exemptions.start().thenRun(this::mayStopNow);
     }
 
     /**
@@ -139,6 +151,7 @@ public class WorkspaceCluster {
             public void gained() {
                 LOG.infof("Leading: this replica holds Lease %s/%s and stops idle workspaces", namespace, lease.name());
                 listener.leader(true);
+                mayStopNow();
             }
 
             @Override
@@ -154,7 +167,21 @@ public class WorkspaceCluster {
 
     /** Whether this replica leads: it holds the Lease, or runs alone (Kubernetes side off). */
     public boolean leading() {
-        return leadership.leading();
+        return decided && leadership.leading();
+    }
+
+    /**
+     * Runs {@code action} whenever this replica becomes able to stop workspaces: it took the Lease, or it read the
+     * exemptions, and now has both. Called on the election's or the watch's thread: the action must return quickly.
+     */
+    public void whenMayStop(Runnable action) {
+        onMayStop = action;
+    }
+
+    private void mayStopNow() {
+        if (mayStop()) {
+            onMayStop.run();
+        }
     }
 
     /**
@@ -165,7 +192,8 @@ public class WorkspaceCluster {
     public boolean mayStop() {
         Parts current = parts;
         boolean exemptionsRead = current == null || current.exemptions() == null || current.exemptions().synced();
-        if (!exemptionsRead && !warnedUnreadExemptions) {
+        if (!exemptionsRead && !warnedUnreadExemptions
+                && System.nanoTime() - exemptionsWatchedSince > UNREAD_EXEMPTIONS_WARNING.toNanos()) {
             warnedUnreadExemptions = true;
             LOG.warn("Not stopping any workspace: the WorkspaceExemption objects have not been read yet; if this lasts,"
                     + " check that the CRD workspaceexemptions.guardrails.ameide.io is installed and readable");

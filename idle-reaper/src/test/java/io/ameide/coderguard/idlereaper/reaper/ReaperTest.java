@@ -124,6 +124,23 @@ class ReaperTest {
     }
 
     @Test
+    void warnsTheLeadTimeBeforeTheStopOfAWorkspaceFirstSeenLongBeforeIt() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.idle-timeout", "6s",
+                "idle-reaper.warning.lead-time", "3s")) {
+            String id = fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "later", fixture.coder.clock().instant()));
+
+            fixture.reaper.sweep();
+            assertThat(fixture.counter("idle_reaper.warnings")).isZero();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.counter("idle_reaper.warnings") == 1);
+            assertThat(fixture.stoppedIds()).doesNotContain(id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.stoppedIds().contains(id));
+            assertThat(fixture.counter("idle_reaper.warnings")).isEqualTo(1);
+            assertThat(fixture.coder.requestCount(CoderEndpoint.LIST_WORKSPACES)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void keepsAWorkspaceUsedBeforeItsTimerFiredAndSetsTheTimerAgain() {
         try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.idle-timeout", "2s")) {
             Instant start = fixture.coder.clock().instant();
