@@ -57,8 +57,10 @@ public class WorkspaceCluster {
     private volatile Leadership leadership = Leadership.alone();
     /** False until start-up has decided between running alone and electing: until then this replica does not lead. */
     private volatile boolean decided;
-    private volatile Runnable onMayStop = () -> {
+    /** What to run when this replica becomes able to stop workspaces, and whether it did; guarded by {@code this}. */
+    private Runnable onMayStop = () -> {
     };
+    private boolean becameAble;
     private volatile boolean warnedUnreadExemptions;
     /** When the exemptions watch started; a first listing takes a second or two, longer is worth a warning. */
     private volatile long exemptionsWatchedSince = System.nanoTime();
@@ -96,6 +98,28 @@ public class WorkspaceCluster {
     /** A Kubernetes side that is off, for code that runs without CDI: unit tests of the reaper, the plan mode. */
     public static WorkspaceCluster off() {
         return new WorkspaceCluster((Parts) null);
+    }
+
+    /**
+     * A Kubernetes side that only elects a leader on the Lease, for tests of replicas that share one: it watches no pods
+     * and reads no exemptions, and tells {@link #whenMayStop} when it gains the Lease.
+     */
+    public static WorkspaceCluster electing(KubernetesClient client, LeaseSettings lease) {
+        WorkspaceCluster cluster = new WorkspaceCluster((Parts) null);
+        cluster.leadership = new Leadership(client, lease, new Leadership.Listener() {
+
+            @Override
+            public void gained() {
+                cluster.mayStopNow();
+            }
+        });
+        cluster.leadership.start();
+        return cluster;
+    }
+
+    /** The election this replica takes part in; for tests that make it fail as a crashed replica would. */
+    public Leadership leadership() {
+        return leadership;
     }
 
     /** A Kubernetes side made of given parts, for tests that run the reaper against a mock API server. */
@@ -172,14 +196,20 @@ public class WorkspaceCluster {
 
     /**
      * Runs {@code action} whenever this replica becomes able to stop workspaces: it took the Lease, or it read the
-     * exemptions, and now has both. Called on the election's or the watch's thread: the action must return quickly.
+     * exemptions, and now has both; and at once if that happened before this call. Called on the election's or the
+     * watch's thread: the action must return quickly. Without a Kubernetes side the replica is able from the start and
+     * the action never runs.
      */
-    public void whenMayStop(Runnable action) {
+    public synchronized void whenMayStop(Runnable action) {
         onMayStop = action;
+        if (becameAble) {
+            action.run();
+        }
     }
 
-    private void mayStopNow() {
+    private synchronized void mayStopNow() {
         if (mayStop()) {
+            becameAble = true;
             onMayStop.run();
         }
     }
