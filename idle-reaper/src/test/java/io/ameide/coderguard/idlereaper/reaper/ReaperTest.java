@@ -165,9 +165,11 @@ class ReaperTest {
                     .mapToObj(i -> fixture.coder.workspaces().add(WorkspaceSpec.idle("u" + i, "idle", longAgo)))
                     .toList();
 
+            fixture.coder.provisioners(0);
             fixture.reaper.sweep();
 
             assertThat(fixture.stoppedIds()).hasSize(3);
+            fixture.coder.provisioners(3);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixture.stoppedIds())
                     .containsExactlyInAnyOrderElementsOf(ids));
             await().untilAsserted(() -> assertThat(fixture.counter("idle_reaper.stops", "result", "succeeded")).isEqualTo(8));
