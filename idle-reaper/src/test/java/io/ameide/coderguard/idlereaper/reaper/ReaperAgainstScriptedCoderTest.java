@@ -42,20 +42,8 @@ class ReaperAgainstScriptedCoderTest {
 
     @Test
     void recordsAStopWhoseAnswerNamesNoBuildAndNeverSendsASecondForThatPeriod() {
-        coder.respond("GET", "/api/v2/workspaces", request -> Answer.json(idlePage()));
-        coder.enqueue("POST", BUILDS, Answer.json(201, "{\"build_number\":2,\"transition\":\"stop\"}"));
-        reaper = ReaperFixture.reaper(coder.baseUrl(), "k3Jx9QvT2a-Zr8mW4pLs7nYc1dHf6bGe", registry, Map.of());
-
-        reaper.sweep();
-        var second = reaper.sweep().decisions().get(0);
-
-        assertThat(coder.requests("POST", BUILDS)).hasSize(1);
-        assertThat(reaper.stopRecords(10)).singleElement().satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo("requested");
-            assertThat(record.error()).isEqualTo("Coder's answer named no build, so the stop is not followed");
-        });
-        assertThat(second.reason()).isEqualTo(Reason.STOP_ALREADY_REQUESTED);
-        assertThat(registry.find("idle_reaper.stops.in.flight").gauge().value()).isZero();
+        assertStopRecordedOnceUnfollowed(Answer.json(201, "{\"build_number\":2,\"transition\":\"stop\"}"),
+                "Coder's answer named no build, so the stop is not followed");
     }
 
     @Test
@@ -79,20 +67,9 @@ class ReaperAgainstScriptedCoderTest {
 
     @Test
     void recordsAStopWhoseAcceptingAnswerCannotBeReadAndNeverSendsASecondForThatPeriod() {
-        coder.respond("GET", "/api/v2/workspaces", request -> Answer.json(idlePage()));
-        coder.enqueue("POST", BUILDS, Answer.text(201, "application/json", "{\"id\": \"b1"));
-        reaper = ReaperFixture.reaper(coder.baseUrl(), "k3Jx9QvT2a-Zr8mW4pLs7nYc1dHf6bGe", registry, Map.of());
-
-        reaper.sweep();
-        var second = reaper.sweep().decisions().get(0);
-
-        assertThat(coder.requests("POST", BUILDS)).hasSize(1);
-        assertThat(reaper.stopRecords(10)).singleElement().satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo("requested");
-            assertThat(record.error()).startsWith("Coder accepted the stop but its answer could not be read");
-        });
-        assertThat(second.reason()).isEqualTo(Reason.STOP_ALREADY_REQUESTED);
-        assertThat(registry.find("idle_reaper.stops.in.flight").gauge().value()).isZero();
+        assertStopRecordedOnceUnfollowed(Answer.text(201, "application/json", "{\"id\": \"b1"),
+                "Coder accepted the stop but its answer could not be read: Coder POST /api/v2/workspaces/{workspace}/builds"
+                        + " failed with status 201: Coder's response could not be read");
     }
 
     @Test
@@ -110,6 +87,27 @@ class ReaperAgainstScriptedCoderTest {
                 .untilAsserted(
                         () -> assertThat(reaper.upcomingStops()).extracting(UpcomingStop::workspaceId).containsExactly(ID));
         assertThat(coder.requests("POST", BUILDS)).isEmpty();
+    }
+
+    /**
+     * Coder accepts the stop with {@code answer}, which names no build to follow: the request is recorded with
+     * {@code why}, its slot given back, and the idle period never stopped a second time.
+     */
+    private void assertStopRecordedOnceUnfollowed(Answer answer, String why) {
+        coder.respond("GET", "/api/v2/workspaces", request -> Answer.json(idlePage()));
+        coder.enqueue("POST", BUILDS, answer);
+        reaper = ReaperFixture.reaper(coder.baseUrl(), "k3Jx9QvT2a-Zr8mW4pLs7nYc1dHf6bGe", registry, Map.of());
+
+        reaper.sweep();
+        var second = reaper.sweep().decisions().get(0);
+
+        assertThat(coder.requests("POST", BUILDS)).hasSize(1);
+        assertThat(reaper.stopRecords(10)).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo("requested");
+            assertThat(record.error()).startsWith(why);
+        });
+        assertThat(second.reason()).isEqualTo(Reason.STOP_ALREADY_REQUESTED);
+        assertThat(registry.find("idle_reaper.stops.in.flight").gauge().value()).isZero();
     }
 
     /** Coder answering a list after the reaper's freshness bound: a fleet large enough, or a Coder slow enough. */
