@@ -1,17 +1,13 @@
 package io.ameide.coderguard.sandbox;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,17 +56,16 @@ public final class SandboxRun {
         SandboxTokens tokens = new SandboxTokens();
         writeTokens(tokens);
         String webhookSecret = Ids.random().replace("-", "");
-        Process reaper = startReaper(coder, cluster, tokens, webhookSecret, options.reaperPort());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(reaper, scene, cluster, coder)));
+        ServiceProcess reaper = ServiceProcess.start("idle-reaper", REAPER_JAR,
+                reaperSettings(coder, cluster, tokens, webhookSecret, options.reaperPort()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(List.of(reaper), scene, cluster, coder)));
         describe(coder, cluster, options.reaperPort());
         scene.play(new WebhookDispatcher(
                 URI.create("http://127.0.0.1:" + options.reaperPort() + "/hooks/coder/" + webhookSecret)));
 
-        boolean exited = options.runFor() == null
-                ? waitForever(reaper)
-                : reaper.waitFor(options.runFor().toMillis(), TimeUnit.MILLISECONDS);
+        boolean exited = reaper.waitFor(options.runFor() == null ? -1 : options.runFor().toMillis());
         if (exited) {
-            System.err.println("[sandbox] the idle-reaper exited with status " + reaper.exitValue());
+            System.err.println("[sandbox] the " + reaper.name() + " exited with status " + reaper.exitValue());
         }
         System.exit(exited && reaper.exitValue() != 0 ? 1 : 0);
     }
@@ -86,12 +81,9 @@ public final class SandboxRun {
                 tokens.token("admin", Duration.ofHours(12), "guardrails-viewer", "guardrails-admin"));
     }
 
-    private static Process startReaper(CoderStandIn coder, ClusterStandIn cluster, SandboxTokens tokens, String webhookSecret,
-            int port) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", REAPER_JAR.toString()).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.putAll(Map.of(
+    private static Map<String, String> reaperSettings(CoderStandIn coder, ClusterStandIn cluster, SandboxTokens tokens,
+            String webhookSecret, int port) {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "IDLE_REAPER_CODER_URL", coder.baseUrl().toString(),
                 "IDLE_REAPER_CODER_TOKEN", coder.token(),
                 "IDLE_REAPER_IDLE_TIMEOUT", SandboxScene.IDLE_TIMEOUT.toString(),
@@ -103,22 +95,18 @@ public final class SandboxRun {
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_HTTP_PORT", Integer.toString(port)));
         env.putAll(clusterSettings(cluster));
-        Process process = builder.start();
-        Thread pipe = new Thread(() -> prefix(process, "[idle-reaper] "), "idle-reaper-log");
-        pipe.setDaemon(true);
-        pipe.start();
-        return process;
+        env.put("IDLE_REAPER_KUBERNETES_ENABLED", "true");
+        env.put("IDLE_REAPER_KUBERNETES_NAMESPACES", WorkspaceObjects.NAMESPACE);
+        env.put("IDLE_REAPER_KUBERNETES_LEASE_NAMESPACE", SandboxScene.LEASE_NAMESPACE);
+        return env;
     }
 
     /**
-     * The Kubernetes side, on and pointed at the cluster stand-in only: the client is told never to read a kubeconfig
-     * or a service account, so that nothing on this machine can send it to a real cluster.
+     * A service's Kubernetes client pointed at the cluster stand-in only: it is told never to read a kubeconfig or a
+     * service account, so that nothing on this machine can send it to a real cluster.
      */
     private static Map<String, String> clusterSettings(ClusterStandIn cluster) {
         return Map.of(
-                "IDLE_REAPER_KUBERNETES_ENABLED", "true",
-                "IDLE_REAPER_KUBERNETES_NAMESPACES", WorkspaceObjects.NAMESPACE,
-                "IDLE_REAPER_KUBERNETES_LEASE_NAMESPACE", SandboxScene.LEASE_NAMESPACE,
                 "KUBERNETES_MASTER", cluster.url().toString(),
                 "KUBERNETES_NAMESPACE", SandboxScene.LEASE_NAMESPACE,
                 "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
@@ -150,30 +138,10 @@ public final class SandboxRun {
                 .forEach(line -> System.out.println("[sandbox] " + line));
     }
 
-    private static void prefix(Process process, String prefix) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            lines.lines().forEach(line -> System.out.println(prefix + line));
-        } catch (IOException | UncheckedIOException e) {
-            // The service's output ends when it is stopped; there is nothing more to show.
-        }
-    }
-
-    private static boolean waitForever(Process process) throws InterruptedException {
-        process.waitFor();
-        return true;
-    }
-
-    private static void stop(Process reaper, SandboxScene scene, ClusterStandIn cluster, CoderStandIn coder) {
+    private static void stop(List<ServiceProcess> services, SandboxScene scene, ClusterStandIn cluster,
+            CoderStandIn coder) {
         scene.close();
-        reaper.destroy();
-        try {
-            if (!reaper.waitFor(10, TimeUnit.SECONDS)) {
-                reaper.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        services.forEach(ServiceProcess::close);
         cluster.close();
         coder.close();
     }
