@@ -29,7 +29,7 @@ import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
 public final class SandboxRun {
 
     private static final Path REAPER_JAR = Path.of("idle-reaper", "target", "quarkus-app", "quarkus-run.jar");
-    private static final Path TOKENS = Path.of("sandbox", "target", "tokens");
+    private static final Path TOKENS = Path.of("sandbox", "target", "tokens").toAbsolutePath();
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(2);
     /** Held so that its level sticks: the mock API server logs every request it answers at INFO. */
     private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
@@ -66,6 +66,8 @@ public final class SandboxRun {
         boolean exited = reaper.waitFor(options.runFor() == null ? -1 : options.runFor().toMillis());
         if (exited) {
             System.err.println("[sandbox] the " + reaper.name() + " exited with status " + reaper.exitValue());
+        } else {
+            System.out.println("[sandbox] " + options.runFor().toSeconds() + "s are up: stopping the services and stand-ins");
         }
         System.exit(exited && reaper.exitValue() != 0 ? 1 : 0);
     }
@@ -124,7 +126,8 @@ public final class SandboxRun {
                         + " about 25s from now",
                 "  expect STOP between sweeps: ivan/hotfix (created at 10s, Coder's webhook tells the reaper) and"
                         + " judy/review (pod ready at 25s), each warned 30s ahead and stopped 1 minute after its start",
-                "  expect KEEP: alice/vscode and dave/first-build (in use, building)",
+                "  expect KEEP: alice/vscode (in use) and dave/first-build (in use once his first build, running at the"
+                        + " start, has finished)",
                 "  expect SKIP: the prebuild, erin/gpu-training (template gpu exempt), frank/agent-task (working),"
                         + " hank/customer-demo (a WorkspaceExemption in the cluster)",
                 "  gina/weekend is stopped in Coder but its pod still runs: reported after two sweeps, never deleted",

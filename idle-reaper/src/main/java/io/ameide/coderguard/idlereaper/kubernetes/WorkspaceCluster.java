@@ -79,6 +79,9 @@ public class WorkspaceCluster {
             throw new IllegalArgumentException("Invalid idle-reaper configuration: " + String.join("; ", problems));
         }
         this.config = config;
+        // Alone from the start when the Kubernetes side is off, so that the first scheduled sweep acts; else undecided
+        // until the election has started.
+        this.decided = !config.enabled();
         this.clients = clients;
         this.clock = clock;
         this.listener = listener;
@@ -184,7 +187,7 @@ public class WorkspaceCluster {
                 listener.leader(false);
             }
         });
-        listener.leader(false);
+        listener.candidate();
         elected.start();
         return elected;
     }
