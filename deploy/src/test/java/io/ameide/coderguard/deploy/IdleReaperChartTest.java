@@ -139,9 +139,16 @@ class IdleReaperChartTest {
         Set<String> documented = Readmes.tableKeys(Readmes.read(Readmes.idleReaperReadme())).stream()
                 .map(key -> key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_")).collect(Collectors.toSet());
         documented.add("QUARKUS_LOG_CONSOLE_JSON_ENABLED");
+        documented.add("JAVA_TOOL_OPTIONS");
 
         assertThat(container().getEnv()).extracting(EnvVar::getName).isNotEmpty().allSatisfy(
                 name -> assertThat(documented).as("documented in idle-reaper/README.md").contains(name));
+    }
+
+    @Test
+    void runsAJvmThatExitsWhenItRunsOutOfMemoryRatherThanLimpOn() {
+        assertThat(container().getEnv()).filteredOn(variable -> variable.getName().equals("JAVA_TOOL_OPTIONS"))
+                .singleElement().satisfies(variable -> assertThat(variable.getValue()).contains("-XX:+ExitOnOutOfMemoryError"));
     }
 
     @Test
