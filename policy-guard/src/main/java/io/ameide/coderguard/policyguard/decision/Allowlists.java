@@ -54,8 +54,10 @@ final class Allowlists {
     private static boolean peerIncludes(Grant.Peer peer, AllowedPeer entry) {
         return switch (peer.kind()) {
             case ANYWHERE -> true;
+            // An address block reaches the entry when it shares addresses with it that no except takes out again; a grant
+            // narrower than the entry (one proxy address of an allowlisted range) still reaches what the entry is for.
             case IP_BLOCK -> entry.isIpBlock() && Cidr.parse(entry.ipBlock())
-                    .map(block -> block.within(peer.cidr()) && peer.except().stream().noneMatch(block::overlaps))
+                    .map(block -> block.overlaps(peer.cidr()) && peer.except().stream().noneMatch(block::within))
                     .orElse(false);
             // Fewer pod labels select more pods, so a grant naming only labels the entry names reaches the entry's pods.
             case PODS -> !entry.isIpBlock() && !peer.podExpressions()
