@@ -6,10 +6,11 @@ package io.ameide.coderguard.common.coder;
  */
 public enum CoderEndpoint {
 
-    LIST_WORKSPACES("GET", "/api/v2/workspaces", "list_workspaces"), GET_WORKSPACE("GET", "/api/v2/workspaces/{workspace}",
-            "get_workspace"), CREATE_WORKSPACE_BUILD("POST", "/api/v2/workspaces/{workspace}/builds",
-                    "create_workspace_build"), GET_WORKSPACE_BUILD("GET", "/api/v2/workspacebuilds/{workspacebuild}",
-                            "get_workspace_build"), BUILD_INFO("GET", "/api/v2/buildinfo", "build_info");
+    LIST_WORKSPACES("GET", "/api/v2/workspaces", "list_workspaces"),
+    GET_WORKSPACE("GET", "/api/v2/workspaces/{workspace}", "get_workspace"),
+    CREATE_WORKSPACE_BUILD("POST", "/api/v2/workspaces/{workspace}/builds", "create_workspace_build"),
+    GET_WORKSPACE_BUILD("GET", "/api/v2/workspacebuilds/{workspacebuild}", "get_workspace_build"),
+    BUILD_INFO("GET", "/api/v2/buildinfo", "build_info");
 
     private final String method;
     private final String pathTemplate;

@@ -189,8 +189,10 @@ class CoderClientContractTest {
 
     enum InventedTransition {
         @JsonProperty("start")
-        START, @JsonProperty("pause")
-        PAUSE, @JsonEnumDefaultValue
+        START,
+        @JsonProperty("pause")
+        PAUSE,
+        @JsonEnumDefaultValue
         UNKNOWN
     }
 }

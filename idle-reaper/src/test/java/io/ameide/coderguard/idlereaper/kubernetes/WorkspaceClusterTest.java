@@ -68,6 +68,6 @@ class WorkspaceClusterTest {
         Instant idleSince = Instant.parse("2026-12-04T12:30:00Z");
         return new Decision(ID, "bob/forgotten", "bob", "devcontainer", Verdict.STOP, Reason.IDLE,
                 "idle for 30m (threshold 30m) since " + idleSince, 3, Instant.now(), idleSince, Duration.ofMinutes(30),
-                Duration.ofMinutes(30), idleSince.plus(Duration.ofMinutes(30)));
+                Duration.ofMinutes(30), idleSince.plus(Duration.ofMinutes(30)), null);
     }
 }
