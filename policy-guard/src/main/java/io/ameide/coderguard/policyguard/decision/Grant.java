@@ -21,7 +21,9 @@ record Grant(Peer peer, Port port) {
             boolean namespaceResolved, Map<String, String> podLabels, boolean podExpressions, String text) {
 
         enum Kind {
-            ANYWHERE, IP_BLOCK, PODS
+            ANYWHERE,
+            IP_BLOCK,
+            PODS
         }
 
         static Peer anywhere() {

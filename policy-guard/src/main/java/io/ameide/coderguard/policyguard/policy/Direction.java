@@ -3,7 +3,8 @@ package io.ameide.coderguard.policyguard.policy;
 /** A direction of traffic, named as NetworkPolicy's {@code policyTypes} names it. */
 public enum Direction {
 
-    INGRESS("Ingress"), EGRESS("Egress");
+    INGRESS("Ingress"),
+    EGRESS("Egress");
 
     private final String policyType;
 

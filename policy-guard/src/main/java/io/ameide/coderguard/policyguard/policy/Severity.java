@@ -5,7 +5,11 @@ import java.util.Locale;
 /** How bad a finding is, in PolicyReport's words, from least to most severe. */
 public enum Severity {
 
-    INFO, LOW, MEDIUM, HIGH, CRITICAL;
+    INFO,
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 
     /** The lower-case name PolicyReport and the policy document use. */
     public String label() {
