@@ -24,7 +24,7 @@ public interface GuardConfig {
     boolean kubernetesEnabled();
 
     /** How long a namespace must be quiet after a change before it is judged again: a burst of changes, one judgement. */
-    @WithDefault("1s")
+    @WithDefault("200ms")
     Duration debounce();
 
     /** How often every workspace namespace is judged again whether or not anything changed. */
