@@ -41,12 +41,16 @@ public final class ReportWriter {
         client.getKubernetesSerialization().registerKubernetesResource(PolicyReport.class);
     }
 
-    /** Brings the namespace's report up to date; returns the findings it did not hold before. */
-    public List<Finding> write(String namespace, List<Finding> findings, Instant now) {
+    /** What a write did: whether the report was sent, and the findings it did not hold before. */
+    public record Written(boolean sent, List<Finding> newFindings) {
+    }
+
+    /** Brings the namespace's report up to date, sending it only when its results changed. */
+    public Written write(String namespace, List<Finding> findings, Instant now) {
         PolicyReport current = written.computeIfAbsent(namespace, this::read);
         Reports.Update update = Reports.update(namespace, findings, current == NONE ? null : current, now, maxResults);
         if (!update.changed()) {
-            return List.of();
+            return new Written(false, List.of());
         }
         try {
             PolicyReport stored = save(namespace, current == NONE ? null : current, update.desired());
@@ -57,7 +61,7 @@ public final class ReportWriter {
         }
         LOG.infof("PolicyReport updated: namespace=%s findings=%d new=%d", namespace, findings.size(),
                 update.newFindings().size());
-        return update.newFindings();
+        return new Written(true, update.newFindings());
     }
 
     /** Forgets a namespace that is no longer judged; its report goes with the namespace or stays as last written. */

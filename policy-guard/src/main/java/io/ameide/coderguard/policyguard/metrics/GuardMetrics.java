@@ -5,9 +5,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.ameide.coderguard.policyguard.decision.Finding;
@@ -15,6 +17,7 @@ import io.ameide.coderguard.policyguard.policy.Rule;
 import io.ameide.coderguard.policyguard.policy.Severity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -33,6 +36,12 @@ public class GuardMetrics {
     private final Counter failed;
     private final Counter reportsWritten;
     private final Counter eventsWritten;
+    /**
+     * The meters this instance registered. A registry hands back an existing meter of the same name and tags, bound to
+     * its first owner's state; removing them at shutdown keeps a restarted application (as in tests) from reading a
+     * stopped one's numbers.
+     */
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
 
     public GuardMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,17 +50,18 @@ public class GuardMetrics {
             for (Severity severity : Severity.values()) {
                 AtomicInteger count = new AtomicInteger();
                 bySeverity.put(severity, count);
-                Gauge.builder("policy_guard_findings", count, AtomicInteger::get)
+                meters.add(Gauge.builder("policy_guard_findings", count, AtomicInteger::get)
                         .description("Current findings over all workspace namespaces, by rule and severity")
                         .tag("rule", rule.id())
                         .tag("severity", severity.label())
-                        .register(registry);
+                        .register(registry));
             }
             findings.put(rule, bySeverity);
         }
         evaluation = Timer.builder("policy_guard_evaluation_seconds")
                 .description("Time to judge one namespace, from its cached objects to its findings")
                 .register(registry);
+        meters.add(evaluation);
         judged = evaluationCounter("judged");
         failed = evaluationCounter("failed");
         reportsWritten = Counter.builder("policy_guard_reports_written_total")
@@ -60,6 +70,7 @@ public class GuardMetrics {
         eventsWritten = Counter.builder("policy_guard_events_written_total")
                 .description("Events written on offending objects, one per new finding")
                 .register(registry);
+        meters.addAll(List.of(judged, failed, reportsWritten, eventsWritten));
     }
 
     private Counter evaluationCounter(String outcome) {
@@ -71,8 +82,15 @@ public class GuardMetrics {
 
     /** Publishes the size of each informer cache as {@code policy_guard_objects_cached{kind}}. */
     public void cachedObjects(String kind, Supplier<Number> size) {
-        Gauge.builder("policy_guard_objects_cached", size).description("Objects held in the informer caches, by kind")
-                .tag("kind", kind).register(registry);
+        meters.add(Gauge.builder("policy_guard_objects_cached", size)
+                .description("Objects held in the informer caches, by kind")
+                .tag("kind", kind)
+                .register(registry));
+    }
+
+    @PreDestroy
+    void unregister() {
+        meters.forEach(registry::remove);
     }
 
     public void evaluated(Duration took) {
@@ -92,7 +110,7 @@ public class GuardMetrics {
         eventsWritten.increment(count);
     }
 
-    /** Replaces a namespace's share of the findings gauges; an empty list removes it. */
+    /** Replaces a namespace's share of the findings meters; an empty list removes it. */
     public synchronized void findings(String namespace, List<Finding> current) {
         Map<Rule, Map<Severity, Integer>> counts = new EnumMap<>(Rule.class);
         for (Finding finding : current) {

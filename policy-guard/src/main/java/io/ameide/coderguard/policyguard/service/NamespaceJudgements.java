@@ -187,6 +187,12 @@ public class NamespaceJudgements {
                 if (leadership.leading()) {
                     write(namespace, findings, started);
                 }
+            } catch (RuntimeException e) {
+                // A fault in a rule must not stop the service or this namespace for good: it is judged again at its
+                // next change or resync, and the fault is in the log once per judgement, without the objects.
+                metrics.failed();
+                LOG.errorf("Judging the namespace failed: problem=%s at=%s", e.toString(),
+                        e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
             } finally {
                 MDC.remove("namespace");
             }
@@ -195,14 +201,14 @@ public class NamespaceJudgements {
 
     private void write(String namespace, List<Finding> findings, Instant now) {
         try {
-            List<Finding> fresh = reports.write(namespace, findings, now);
-            if (!fresh.isEmpty() || failures.containsKey(namespace)) {
+            ReportWriter.Written written = reports.write(namespace, findings, now);
+            if (written.sent()) {
                 metrics.reportWritten();
             }
-            for (Finding finding : fresh) {
+            for (Finding finding : written.newFindings()) {
                 events.record(namespace, finding, now);
             }
-            metrics.eventsWritten(fresh.size());
+            metrics.eventsWritten(written.newFindings().size());
             failures.remove(namespace);
         } catch (KubernetesClientException e) {
             metrics.failed();

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import io.ameide.coderguard.policyguard.kubernetes.DriftEvents;
 import io.ameide.coderguard.policyguard.kubernetes.ReportWriter;
+import io.ameide.coderguard.policyguard.policy.Rule;
+import io.ameide.coderguard.policyguard.policy.Severity;
 import io.ameide.coderguard.policyguard.report.PolicyReport;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
@@ -23,6 +25,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -46,6 +49,9 @@ class ReportLifecycleTest {
 
     @Inject
     LatestFindings latest;
+
+    @Inject
+    MeterRegistry registry;
 
     private KubernetesClient client;
 
@@ -107,6 +113,29 @@ class ReportLifecycleTest {
         assertThat(driftEvents("ws-t-events")).hasSize(5);
         assertThat(ServiceReports.report(client, "ws-t-events").getMetadata().getResourceVersion())
                 .as("an unchanged judgement leaves the report alone").isEqualTo(before.getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void countsFindingsByRuleAndSeverityAsTheNamespacesHoldThem() {
+        workspaceNamespace("ws-t-metrics");
+        client.pods().inNamespace("ws-t-metrics").resource(privilegedPod("dev")).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> latest.of("ws-t-metrics").map(j -> j.findings().size())
+                .orElse(0) == 5);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (Rule rule : Rule.values()) {
+                for (Severity severity : Severity.values()) {
+                    long held = latest.all().values().stream().flatMap(judgement -> judgement.findings().stream())
+                            .filter(finding -> finding.rule() == rule && finding.severity() == severity).count();
+                    assertThat(registry.get("policy_guard_findings").tag("rule", rule.id())
+                            .tag("severity", severity.label()).gauge().value()).as("%s %s", rule, severity)
+                            .isEqualTo(held);
+                }
+            }
+        });
+        assertThat(registry.get("policy_guard_objects_cached").tag("kind", "Pod").gauge().value()).isPositive();
+        assertThat(registry.get("policy_guard_evaluations_total").tag("outcome", "judged").counter().count())
+                .isPositive();
     }
 
     private void workspaceNamespace(String name) {
