@@ -80,21 +80,21 @@ public final class AuditCommand {
                 manifests.read(path);
             }
         } catch (IOException e) {
-            err.println("policy-guard audit: cannot read " + options.policy + ": " + e.getMessage());
+            err.println("policy-guard audit: cannot read " + options.policy + ": " + Manifests.why(e));
             return UNREADABLE;
         } catch (PolicyException | ManifestException e) {
             err.println("policy-guard audit: " + e.getMessage());
             return UNREADABLE;
         }
 
-        List<Finding> findings = judge(policy, manifests, options.now);
+        ObservedObjects.Grouped grouped = ObservedObjects.group(manifests.objects(), policy);
+        List<Finding> findings = judge(policy, grouped, options.now);
 
-        print(findings, manifests, options.json);
+        print(findings, manifests, grouped, options.json);
         return findings.stream().anyMatch(finding -> finding.severity().atLeast(options.failOn)) ? FAILED : OK;
     }
 
-    private static List<Finding> judge(Policy policy, Manifests manifests, Instant now) {
-        ObservedObjects.Grouped grouped = ObservedObjects.group(manifests.objects(), policy);
+    private static List<Finding> judge(Policy policy, ObservedObjects.Grouped grouped, Instant now) {
         Judge judge = new Judge(policy);
         List<Finding> findings = new ArrayList<>();
         for (NamespaceSnapshot namespace : grouped.namespaces()) {
@@ -103,7 +103,7 @@ public final class AuditCommand {
         return findings;
     }
 
-    private void print(List<Finding> findings, Manifests manifests, boolean json) {
+    private void print(List<Finding> findings, Manifests manifests, ObservedObjects.Grouped grouped, boolean json) {
         if (json) {
             try {
                 out.println(JSON.writeValueAsString(findings.stream().map(AuditCommand::asJson).toList()));
@@ -117,7 +117,11 @@ public final class AuditCommand {
                     finding.ruleId(), finding.object(), finding.subject(), finding.message()));
         }
         String skipped = manifests.skipped().isEmpty() ? "" : "; not judged: " + manifests.skipped();
-        out.println(findings.size() + " finding(s) over " + manifests.objects().size() + " object(s)" + skipped);
+        String unselected = grouped.notSelected().isEmpty()
+                ? ""
+                : "; namespaces the policy's selector does not pick: " + grouped.notSelected();
+        out.println(findings.size() + " finding(s) over " + manifests.objects().size() + " object(s)" + skipped
+                + unselected);
     }
 
     private static Map<String, Object> asJson(Finding finding) {

@@ -71,7 +71,7 @@ public final class Manifests {
                     readFile(file);
                 }
             } catch (IOException e) {
-                throw new ManifestException(path + ": cannot list the folder: " + e.getMessage());
+                throw new ManifestException(path + ": cannot list the folder: " + why(e));
             }
         } else {
             readFile(path);
@@ -88,7 +88,7 @@ public final class Manifests {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new ManifestException(file + ": cannot read: " + e.getMessage());
+            throw new ManifestException(file + ": cannot read: " + why(e));
         }
         readText(file.toString(), text);
     }
@@ -147,6 +147,17 @@ public final class Manifests {
             throw new ManifestException(where + ": " + document.path("kind").asText() + " "
                     + document.path("metadata").path("name").asText() + " does not fit its kind: " + why);
         }
+    }
+
+    /** Why a file could not be read, in words: the JDK's message is often just the path again. */
+    static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String firstLine(Exception e) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -106,7 +107,7 @@ public final class ObservedCluster implements AutoCloseable {
     /** The names of the namespaces the policy's selector picks, as last observed. */
     public Set<String> workspaceNamespaces() {
         return namespaces.inNamespace("").stream().map(namespace -> namespace.getMetadata().getName())
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Everything the rules read of one namespace, or empty when it is not (or no longer) a workspace namespace. */

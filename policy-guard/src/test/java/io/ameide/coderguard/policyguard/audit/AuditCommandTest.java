@@ -69,6 +69,35 @@ class AuditCommandTest {
     }
 
     @Test
+    void saysWhichNamespacesTheSelectorLeftOut(@TempDir Path folder) throws IOException {
+        Path manifest = folder.resolve("ns.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: kube-system}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: coredns, namespace: kube-system}
+                spec: {containers: [{name: c, image: "coredns:1.11", securityContext: {privileged: true}}]}
+                """);
+
+        int exit = command.run("--policy", RealWorldCases.baseline().toString(), manifest.toString());
+
+        assertThat(exit).isEqualTo(AuditCommand.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8).strip()).isEqualTo(
+                "0 finding(s) over 2 object(s); namespaces the policy's selector does not pick: [kube-system]");
+    }
+
+    @Test
+    void saysAMissingPolicyFileIsMissing() {
+        int exit = command.run("--policy", "no-such-policy.yaml", RealWorldCases.CASE_15.input().toString());
+
+        assertThat(exit).isEqualTo(AuditCommand.UNREADABLE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read no-such-policy.yaml: no such file");
+    }
+
+    @Test
     void refusesAMissingPolicyAsAUsageError() {
         assertThat(command.run(RealWorldCases.CASE_15.input().toString())).isEqualTo(AuditCommand.USAGE_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--policy FILE is required");
