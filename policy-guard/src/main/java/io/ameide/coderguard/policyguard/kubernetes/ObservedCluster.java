@@ -65,6 +65,12 @@ public final class ObservedCluster implements AutoCloseable {
     private NamespacedStore<Secret> secrets;
     private NamespacedStore<ClusterRoleBinding> clusterRoleBindings;
     private NamespacedStore<ClusterRole> clusterRoles;
+    /**
+     * False until every cache holds its first list. Changes seen before are not passed on: a namespace judged while
+     * later caches were still empty would be reported without its pods or policies, with Events for findings that are
+     * not real. Once all are listed, every workspace namespace is reported as changed at once.
+     */
+    private volatile boolean listed;
 
     /**
      * @param changed told the name of each namespace in which something changed; called on the informers' threads, so
@@ -100,8 +106,10 @@ public final class ObservedCluster implements AutoCloseable {
         clusterRoleBindings = inform("ClusterRoleBinding", client.rbac().clusterRoleBindings(), UnaryOperator.identity(),
                 this::clusterChanged);
         clusterRoles = inform("ClusterRole", client.rbac().clusterRoles(), UnaryOperator.identity(), this::clusterChanged);
-        LOG.infof("Watching workspace namespaces: selector=%s namespaces=%d", namespaceSelector,
-                workspaceNamespaces().size());
+        listed = true;
+        Set<String> workspaces = workspaceNamespaces();
+        LOG.infof("Watching workspace namespaces: selector=%s namespaces=%d", namespaceSelector, workspaces.size());
+        workspaces.forEach(changed);
     }
 
     /** The names of the namespaces the policy's selector picks, as last observed. */
@@ -166,23 +174,21 @@ public final class ObservedCluster implements AutoCloseable {
     }
 
     private void namespaceChanged(Namespace namespace) {
-        changed.accept(namespace.getMetadata().getName());
+        if (listed) {
+            changed.accept(namespace.getMetadata().getName());
+        }
     }
 
     private void objectChanged(HasMetadata object) {
         String namespace = object.getMetadata().getNamespace();
-        if (namespace != null && isWorkspaceNamespace(namespace)) {
+        if (listed && namespace != null && namespaces.get(namespace) != null) {
             changed.accept(namespace);
         }
     }
 
     private void clusterChanged(HasMetadata object) {
-        workspaceNamespaces().forEach(changed);
-    }
-
-    private boolean isWorkspaceNamespace(String name) {
-        // Before the Namespace informer has started, nothing is a workspace namespace; its own first list then reports
-        // every workspace namespace as added, which judges each one with whatever the other caches hold by then.
-        return namespaces != null && namespaces.get(name) != null;
+        if (listed) {
+            workspaceNamespaces().forEach(changed);
+        }
     }
 }
