@@ -27,10 +27,6 @@ public final class Judge {
         this.policy = policy;
     }
 
-    public Policy policy() {
-        return policy;
-    }
-
     /**
      * The findings for a namespace, ordered by object and rule, exemptions applied.
      *

@@ -36,7 +36,6 @@ import io.ameide.coderguard.policyguard.config.GuardConfig;
 import io.ameide.coderguard.policyguard.decision.Finding;
 import io.ameide.coderguard.policyguard.decision.Judge;
 import io.ameide.coderguard.policyguard.decision.NamespaceSnapshot;
-import io.ameide.coderguard.policyguard.decision.WorkspaceDirectory;
 import io.ameide.coderguard.policyguard.kubernetes.DriftEvents;
 import io.ameide.coderguard.policyguard.kubernetes.ObservedCluster;
 import io.ameide.coderguard.policyguard.kubernetes.ReportWriter;
@@ -264,14 +263,5 @@ public class NamespaceJudgements {
                 (endpoint, status, duration) -> {
                 });
         return Optional.of(new CoderWorkspaces(client));
-    }
-
-    /** For tests and the benchmark: what is judged, from which caches. */
-    ObservedCluster cluster() {
-        return cluster;
-    }
-
-    Optional<WorkspaceDirectory> coderDirectory() {
-        return coder.flatMap(CoderWorkspaces::directory);
     }
 }
