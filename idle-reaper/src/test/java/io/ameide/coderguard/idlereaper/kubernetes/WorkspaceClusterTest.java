@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.ameide.coderguard.idlereaper.decision.Decision;
 import io.ameide.coderguard.idlereaper.decision.Reason;
 import io.ameide.coderguard.idlereaper.decision.Verdict;
+import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
