@@ -1,0 +1,84 @@
+package io.ameide.coderguard.policyguard.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every setting of policy-guard, under {@code policy-guard}. Each key is described in the README's config table. */
+@ConfigMapping(prefix = "policy-guard")
+public interface GuardConfig {
+
+    /**
+     * The policy document: a YAML file holding the policy, or the ConfigMap that carries it (GitOps mounts the ConfigMap
+     * and points here). Read at startup and again at each resync; a policy that cannot be read stops startup, and a
+     * broken update keeps the last good one.
+     */
+    Optional<Path> policyFile();
+
+    /** Watch workspace namespaces and write PolicyReports and Events. Off by default, so nothing reaches for a cluster. */
+    @WithDefault("false")
+    boolean kubernetesEnabled();
+
+    /** How long a namespace must be quiet after a change before it is judged again: a burst of changes, one judgement. */
+    @WithDefault("200ms")
+    Duration debounce();
+
+    /** How often every workspace namespace is judged again whether or not anything changed. */
+    @WithDefault("10m")
+    Duration resyncInterval();
+
+    /**
+     * The most results one PolicyReport holds; beyond it the most severe are kept, the summary still counts all, and the
+     * report's annotation says how many were left out. Keeps a report well under the API server's object size limit.
+     */
+    @WithDefault("200")
+    int reportMaxResults();
+
+    /** Coder, asked for its workspaces to find orphan pods and volumes. Without a URL orphans are not judged. */
+    Coder coder();
+
+    /** Leader election: only the holder of the Lease writes PolicyReports and Events. */
+    Lease lease();
+
+    interface Coder {
+
+        /** Coder's base URL, e.g. {@code http://coder.coder.svc:80}. */
+        Optional<URI> url();
+
+        /** A file holding the Coder API token (a mounted Secret); preferred over {@code token}. */
+        Optional<Path> tokenFile();
+
+        /** The Coder API token itself, for local runs. */
+        Optional<String> token();
+    }
+
+    interface Lease {
+
+        /** Take part in leader election on a Lease; off means this replica is the only one and always writes. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The Lease's namespace; required when election is on. */
+        Optional<String> namespace();
+
+        /** The Lease's name. */
+        @WithDefault("policy-guard")
+        String name();
+
+        /** How long a follower waits after the holder's last renewal before it takes the Lease. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** How long the holder goes on writing after its last renewal. */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** How often followers try, and the holder renews. */
+        @WithDefault("2s")
+        Duration retryPeriod();
+    }
+}

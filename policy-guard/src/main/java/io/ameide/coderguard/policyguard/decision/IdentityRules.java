@@ -1,0 +1,124 @@
+package io.ameide.coderguard.policyguard.decision;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.ameide.coderguard.policyguard.policy.Policy;
+import io.ameide.coderguard.policyguard.policy.Rule;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+
+/**
+ * No workspace ServiceAccount is bound to a role whose rules amount to cluster-admin, whatever the role is called; and
+ * the ServiceAccount token is mounted only where the policy allows.
+ */
+final class IdentityRules {
+
+    /** Kubernetes' own cluster-admin, whose rules are fixed; used when the ClusterRole itself was not observed. */
+    private static final String CLUSTER_ADMIN = "cluster-admin";
+    private static final String DEFAULT_ACCOUNT = "default";
+
+    private IdentityRules() {
+    }
+
+    static void judge(Policy policy, NamespaceSnapshot namespace, ClusterView cluster, Findings findings) {
+        if (policy.forbidClusterAdmin()) {
+            for (RoleBinding binding : namespace.roleBindings()) {
+                judgeBinding(namespace, cluster, binding, binding.getRoleRef(), binding.getSubjects(),
+                        binding.getMetadata().getNamespace(), findings);
+            }
+            for (ClusterRoleBinding binding : cluster.clusterRoleBindings()) {
+                judgeBinding(namespace, cluster, binding, binding.getRoleRef(), binding.getSubjects(), null, findings);
+            }
+        }
+        policy.tokenAutomountAllowedFor().ifPresent(allowed -> tokenAutomount(namespace, allowed, findings));
+    }
+
+    private static void judgeBinding(NamespaceSnapshot namespace, ClusterView cluster, HasMetadata binding,
+            RoleRef roleRef, List<Subject> subjects, String bindingNamespace, Findings findings) {
+        if (roleRef == null) {
+            return;
+        }
+        List<String> workspaceSubjects = workspaceSubjects(namespace.name(), subjects, bindingNamespace);
+        if (workspaceSubjects.isEmpty() || !amountsToClusterAdmin(namespace, cluster, roleRef)) {
+            return;
+        }
+        for (String subject : workspaceSubjects) {
+            findings.add(Rule.IDENTITY_CLUSTER_ADMIN, ObjectRef.of(binding), subject, binding.getKind() + " "
+                    + binding.getMetadata().getName() + " gives " + subject + " the rights of cluster-admin through "
+                    + roleRef.getKind() + " " + roleRef.getName() + " (wildcard verbs, resources and API groups).");
+        }
+    }
+
+    /**
+     * The subjects that stand for this namespace's ServiceAccounts: one of them by name, or a group every one of them is
+     * in ({@code system:serviceaccounts}, {@code system:serviceaccounts:<namespace>}, {@code system:authenticated}).
+     */
+    private static List<String> workspaceSubjects(String namespace, List<Subject> subjects, String bindingNamespace) {
+        List<String> matched = new ArrayList<>();
+        for (Subject subject : PodContainer.nonNull(subjects)) {
+            if ("ServiceAccount".equals(subject.getKind())) {
+                String subjectNamespace = subject.getNamespace() == null ? bindingNamespace : subject.getNamespace();
+                if (namespace.equals(subjectNamespace)) {
+                    matched.add("ServiceAccount " + subject.getName());
+                }
+            } else if ("Group".equals(subject.getKind()) && Set
+                    .of("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated")
+                    .contains(subject.getName())) {
+                matched.add("Group " + subject.getName());
+            }
+        }
+        return matched;
+    }
+
+    private static boolean amountsToClusterAdmin(NamespaceSnapshot namespace, ClusterView cluster, RoleRef roleRef) {
+        if ("Role".equals(roleRef.getKind())) {
+            return namespace.role(roleRef.getName()).map(Role::getRules).map(IdentityRules::anyWildcard).orElse(false);
+        }
+        Optional<ClusterRole> role = cluster.clusterRole(roleRef.getName());
+        if (role.isEmpty()) {
+            return CLUSTER_ADMIN.equals(roleRef.getName());
+        }
+        return anyWildcard(role.get().getRules());
+    }
+
+    /** A rule granting every verb on every resource of every API group is cluster-admin, whatever the role's name. */
+    static boolean anyWildcard(List<PolicyRule> rules) {
+        return PodContainer.nonNull(rules)
+                .stream()
+                .anyMatch(rule -> PodContainer.nonNull(rule.getVerbs()).contains("*")
+                        && PodContainer.nonNull(rule.getResources()).contains("*")
+                        && PodContainer.nonNull(rule.getApiGroups()).contains("*"));
+    }
+
+    private static void tokenAutomount(NamespaceSnapshot namespace, Set<String> allowed, Findings findings) {
+        for (Pod pod : namespace.pods()) {
+            String account = pod.getSpec() == null || pod.getSpec().getServiceAccountName() == null
+                    ? DEFAULT_ACCOUNT
+                    : pod.getSpec().getServiceAccountName();
+            if (mountsToken(pod, namespace.serviceAccount(account)) && !allowed.contains(account)) {
+                findings.add(Rule.IDENTITY_TOKEN_AUTOMOUNT, ObjectRef.of(pod), "ServiceAccount " + account,
+                        "The pod mounts the token of ServiceAccount " + account + ", which the policy does not allow.");
+            }
+        }
+    }
+
+    /** The pod's own setting wins; else the ServiceAccount's; Kubernetes mounts the token when neither says. */
+    private static boolean mountsToken(Pod pod, Optional<ServiceAccount> account) {
+        Boolean own = pod.getSpec() == null ? null : pod.getSpec().getAutomountServiceAccountToken();
+        if (own != null) {
+            return own;
+        }
+        return account.map(ServiceAccount::getAutomountServiceAccountToken).map(Boolean.TRUE::equals).orElse(true);
+    }
+}
