@@ -24,11 +24,13 @@ import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
  * Nothing here talks to a real Coder or a real cluster: both stand-ins listen on loopback and answer every call.
  * <p>
  * Options: {@code --for DURATION} stops everything after that long (ISO-8601 or e.g. {@code 90s}; default: until
- * Ctrl-C), {@code --reaper-port PORT} (default 8081).
+ * Ctrl-C), {@code --reaper-port PORT} (default 8081), {@code --guard-port PORT} (policy-guard's, default 8082).
  */
 public final class SandboxRun {
 
     private static final Path REAPER_JAR = Path.of("idle-reaper", "target", "quarkus-app", "quarkus-run.jar");
+    private static final Path GUARD_JAR = Path.of("policy-guard", "target", "quarkus-app", "quarkus-run.jar");
+    private static final Path GUARD_POLICY = Path.of("policy-guard", "sandbox", "policy.yaml");
     private static final Path TOKENS = Path.of("sandbox", "target", "tokens").toAbsolutePath();
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(2);
     /** Held so that its level sticks: the mock API server logs every request it answers at INFO. */
@@ -40,10 +42,12 @@ public final class SandboxRun {
     public static void main(String[] args) throws IOException, InterruptedException {
         Options options = Options.parse(args);
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
-        if (!Files.isRegularFile(REAPER_JAR)) {
-            System.err.println(
-                    "[sandbox] " + REAPER_JAR + " is missing: run ./run-sandbox from the repository root, which builds first");
-            System.exit(1);
+        for (Path jar : List.of(REAPER_JAR, GUARD_JAR)) {
+            if (!Files.isRegularFile(jar)) {
+                System.err.println(
+                        "[sandbox] " + jar + " is missing: run ./run-sandbox from the repository root, which builds first");
+                System.exit(1);
+            }
         }
 
         CoderStandIn coder = CoderStandIn.start(StandInOptions.defaults()
@@ -58,8 +62,10 @@ public final class SandboxRun {
         String webhookSecret = Ids.random().replace("-", "");
         ServiceProcess reaper = ServiceProcess.start("idle-reaper", REAPER_JAR,
                 reaperSettings(coder, cluster, tokens, webhookSecret, options.reaperPort()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(List.of(reaper), scene, cluster, coder)));
-        describe(coder, cluster, options.reaperPort());
+        ServiceProcess guard = ServiceProcess.start("policy-guard", GUARD_JAR,
+                guardSettings(coder, cluster, tokens, options.guardPort()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(List.of(reaper, guard), scene, cluster, coder)));
+        describe(coder, cluster, options);
         scene.play(new WebhookDispatcher(
                 URI.create("http://127.0.0.1:" + options.reaperPort() + "/hooks/coder/" + webhookSecret)));
 
@@ -103,6 +109,22 @@ public final class SandboxRun {
         return env;
     }
 
+    private static Map<String, String> guardSettings(CoderStandIn coder, ClusterStandIn cluster, SandboxTokens tokens,
+            int port) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "POLICY_GUARD_KUBERNETES_ENABLED", "true",
+                "POLICY_GUARD_POLICY_FILE", GUARD_POLICY.toString(),
+                "POLICY_GUARD_CODER_URL", coder.baseUrl().toString(),
+                "POLICY_GUARD_CODER_TOKEN", coder.token(),
+                "POLICY_GUARD_LEASE_ENABLED", "true",
+                "POLICY_GUARD_LEASE_NAMESPACE", SandboxScene.LEASE_NAMESPACE,
+                "QUARKUS_OIDC_PUBLIC_KEY", tokens.publicKey(),
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "QUARKUS_HTTP_PORT", Integer.toString(port)));
+        env.putAll(clusterSettings(cluster));
+        return env;
+    }
+
     /**
      * A service's Kubernetes client pointed at the cluster stand-in only: it is told never to read a kubeconfig or a
      * service account, so that nothing on this machine can send it to a real cluster.
@@ -116,11 +138,12 @@ public final class SandboxRun {
                 "KUBECONFIG", "/dev/null");
     }
 
-    private static void describe(CoderStandIn coder, ClusterStandIn cluster, int reaperPort) {
+    private static void describe(CoderStandIn coder, ClusterStandIn cluster, Options options) {
+        int reaper = options.reaperPort();
         List.of(
                 "Coder stand-in (not a real Coder) at " + coder.baseUrl() + ", token " + coder.token(),
                 "cluster stand-in (fabric8's mock API server, not a real cluster) at " + cluster.url(),
-                "idle-reaper at http://127.0.0.1:" + reaperPort + " with a 1-minute idle timeout, sweeping every "
+                "idle-reaper at http://127.0.0.1:" + reaper + " with a 1-minute idle timeout, sweeping every "
                         + SWEEP_INTERVAL.toMinutes() + "m, warning 30s ahead, webhook on, watching pods",
                 "  expect STOP: bob/forgotten (idle 3h) at once; carol/lunch-break (idle 35s) warned at once, stopped"
                         + " about 25s from now",
@@ -131,12 +154,21 @@ public final class SandboxRun {
                 "  expect SKIP: the prebuild, erin/gpu-training (template gpu exempt), frank/agent-task (working),"
                         + " hank/customer-demo (a WorkspaceExemption in the cluster)",
                 "  gina/weekend is stopped in Coder but its pod still runs: reported after two sweeps, never deleted",
-                "API auth: the idle-reaper trusts tokens signed by a throwaway key this launcher made, not Keycloak: sandbox only",
+                "policy-guard at http://127.0.0.1:" + options.guardPort() + " judging namespaces ws-alice, ws-bob, ws-carol"
+                        + " against " + GUARD_POLICY,
+                "  expect: ws-alice compliant; ws-bob 4 findings (TCP DNS missing, a privileged docker-in-docker sidecar"
+                        + " with the Docker socket, an image without a digest); ws-carol 5 (no LimitRange, a wildcard"
+                        + " ClusterRole bound, token mounted, a Kafka credential, a volume claim of no workspace); each"
+                        + " new finding an Event, and a PolicyReport per namespace",
+                "API auth: the services trust tokens signed by a throwaway key this launcher made, not Keycloak: sandbox only",
                 "Why each stop happened: curl -s -H \"Authorization: Bearer $(cat " + TOKENS.resolve("viewer.jwt")
-                        + ")\" http://127.0.0.1:" + reaperPort + "/api/decisions",
+                        + ")\" http://127.0.0.1:" + reaper + "/api/decisions",
                 "Sweep now (admin): curl -s -X POST -H \"Authorization: Bearer $(cat " + TOKENS.resolve("admin.jwt")
-                        + ")\" http://127.0.0.1:" + reaperPort + "/api/sweeps",
-                "Metrics: curl -s http://127.0.0.1:" + reaperPort + "/q/metrics | grep idle_reaper_",
+                        + ")\" http://127.0.0.1:" + reaper + "/api/sweeps",
+                "Findings: curl -s -H \"Authorization: Bearer $(cat " + TOKENS.resolve("viewer.jwt")
+                        + ")\" http://127.0.0.1:" + options.guardPort() + "/api/namespaces/ws-bob/findings",
+                "Metrics: curl -s http://127.0.0.1:" + reaper + "/q/metrics | grep idle_reaper_; curl -s http://127.0.0.1:"
+                        + options.guardPort() + "/q/metrics | grep policy_guard_",
                 "Ctrl-C stops everything.")
                 .forEach(line -> System.out.println("[sandbox] " + line));
     }
@@ -149,20 +181,22 @@ public final class SandboxRun {
         coder.close();
     }
 
-    private record Options(Duration runFor, int reaperPort) {
+    private record Options(Duration runFor, int reaperPort, int guardPort) {
 
         static Options parse(String[] args) {
             Duration runFor = null;
-            int port = 8081;
+            int reaperPort = 8081;
+            int guardPort = 8082;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--for" -> runFor = duration(value(args, ++i));
-                    case "--reaper-port" -> port = Integer.parseInt(value(args, ++i));
+                    case "--reaper-port" -> reaperPort = Integer.parseInt(value(args, ++i));
+                    case "--guard-port" -> guardPort = Integer.parseInt(value(args, ++i));
                     default -> throw new IllegalArgumentException(
-                            "unknown option " + args[i] + "; use --for DURATION, --reaper-port PORT");
+                            "unknown option " + args[i] + "; use --for DURATION, --reaper-port PORT, --guard-port PORT");
                 }
             }
-            return new Options(runFor, port);
+            return new Options(runFor, reaperPort, guardPort);
         }
 
         private static String value(String[] args, int index) {

@@ -40,6 +40,7 @@ final class SandboxScene implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(1);
     static final String EXEMPTION_API = "guardrails.ameide.io/v1alpha1";
     static final String LEASE_NAMESPACE = "coder-guardrails";
+    private static final Path GUARD_NAMESPACES = Path.of("policy-guard", "sandbox", "workspace-namespaces.yaml");
     private static final Path EXEMPTION_CRD = Path.of("idle-reaper", "target", "classes", "META-INF", "fabric8",
             "workspaceexemptions.guardrails.ameide.io-v1.yml");
 
@@ -84,6 +85,21 @@ final class SandboxScene implements AutoCloseable {
         running("hank", "customer-demo", WorkspaceSpec.idle("hank", "customer-demo", now.minus(Duration.ofHours(2)))
                 .template("devcontainer"), true);
         exemptHank(now);
+        workspaceNamespaces();
+    }
+
+    /**
+     * policy-guard's namespaces, each a workspace's as Coder's provisioner and the baseline chart leave it, two with
+     * deviations (policy-guard/sandbox/); the workspaces of ws-alice and ws-bob run in Coder, in use.
+     */
+    private void workspaceNamespaces() throws IOException {
+        try (var seed = Files.newInputStream(GUARD_NAMESPACES)) {
+            cluster.client().load(seed).items().forEach(object -> cluster.client().resource(object).create());
+        }
+        coder.workspaces().add(WorkspaceSpec.running("alice", "policy-demo").id("3b1f6c2a-8d4e-4f5a-9b6c-7d8e9f0a1b2c")
+                .template("devcontainer").active(true));
+        coder.workspaces().add(WorkspaceSpec.running("bob", "dind").id("8c2d4e6f-1a3b-4c5d-8e7f-9a0b1c2d3e4f")
+                .template("devcontainer").active(true));
     }
 
     /**
