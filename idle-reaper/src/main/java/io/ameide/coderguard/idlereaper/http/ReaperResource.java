@@ -10,6 +10,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.ameide.coderguard.common.http.ApiRoles;
+import io.ameide.coderguard.common.http.Problem;
+import io.ameide.coderguard.common.http.SecurityProblems;
 import io.ameide.coderguard.idlereaper.reaper.Reaper;
 import io.ameide.coderguard.idlereaper.reaper.UpcomingStop;
 

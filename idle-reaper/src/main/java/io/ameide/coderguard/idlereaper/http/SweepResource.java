@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import io.ameide.coderguard.common.coder.CoderApiException;
+import io.ameide.coderguard.common.http.ApiRoles;
+import io.ameide.coderguard.common.http.Problem;
 import io.ameide.coderguard.idlereaper.decision.Verdict;
 import io.ameide.coderguard.idlereaper.reaper.Reaper;
 import io.ameide.coderguard.idlereaper.reaper.SweepResult;

@@ -19,13 +19,13 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.ameide.coderguard.common.kubernetes.lease.Leadership;
+import io.ameide.coderguard.common.kubernetes.lease.LeaseSettings;
 import io.ameide.coderguard.idlereaper.config.ReaperConfig;
 import io.ameide.coderguard.idlereaper.decision.Decision;
 import io.ameide.coderguard.idlereaper.decision.Exemptions;
 import io.ameide.coderguard.idlereaper.kubernetes.exemption.ExemptionMeters;
 import io.ameide.coderguard.idlereaper.kubernetes.exemption.ExemptionWatch;
-import io.ameide.coderguard.idlereaper.kubernetes.lease.Leadership;
-import io.ameide.coderguard.idlereaper.kubernetes.lease.LeaseSettings;
 import io.ameide.coderguard.idlereaper.webhook.WorkspaceHint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -130,7 +130,8 @@ public class WorkspaceCluster {
             throw new IllegalArgumentException("Invalid idle-reaper configuration: set idle-reaper.kubernetes.lease.namespace;"
                     + " the Kubernetes client names no namespace of its own");
         }
-        LeaseSettings settings = new LeaseSettings(namespace, lease.name(), LeaseSettings.identity(instanceName()),
+        LeaseSettings settings = new LeaseSettings(namespace, lease.name(),
+                LeaseSettings.identity(instanceName(), "idle-reaper"),
                 lease.duration(), lease.renewDeadline(), lease.retryPeriod());
         Leadership elected = new Leadership(client, settings, new Leadership.Listener() {
 
@@ -221,10 +222,12 @@ public class WorkspaceCluster {
         return Optional.ofNullable(parts).map(Parts::pods);
     }
 
+    /** Releases the Lease and stops watching; a second call does nothing. */
     @PreDestroy
-    void close() {
+    public void close() {
         leadership.close();
         Parts current = parts;
+        parts = null;
         if (current != null) {
             current.pods().close();
             current.events().close();

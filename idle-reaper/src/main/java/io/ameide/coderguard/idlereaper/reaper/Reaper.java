@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -40,6 +41,7 @@ import io.ameide.coderguard.idlereaper.decision.IdleJudge;
 import io.ameide.coderguard.idlereaper.decision.Verdict;
 import io.ameide.coderguard.idlereaper.kubernetes.WorkspaceCluster;
 import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The idle-reaper's reconcile loop. Coder's API is the truth: every decision is made on Coder's current view of a
@@ -284,6 +286,17 @@ public class Reaper {
         names.keySet().retainAll(running);
         warned.keySet().retainAll(running);
         cluster.sweepFinished(running);
+    }
+
+    /**
+     * On shutdown, first lets the stops under way finish ({@link #close()}), then leaves the cluster, releasing the Lease.
+     * Quarkus fires this before it disposes of any bean: disposal follows no order, and the Kubernetes client may be
+     * closed before the cluster's {@code @PreDestroy} could release the Lease, leaving a follower to wait out the lease
+     * duration.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        close();
+        cluster.close();
     }
 
     /**

@@ -24,12 +24,12 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import io.ameide.coderguard.common.http.Problem;
 import io.ameide.coderguard.common.webhook.CoderNotification;
 import io.ameide.coderguard.common.webhook.DeliveryDeduplicator;
 import io.ameide.coderguard.common.webhook.InvalidNotificationException;
 import io.ameide.coderguard.common.webhook.NotificationParser;
 import io.ameide.coderguard.idlereaper.config.ReaperSettings;
-import io.ameide.coderguard.idlereaper.http.Problem;
 import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
 
 /**

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.ameide.coderguard.common.security.KeycloakResource;
+import io.ameide.coderguard.common.security.KeycloakServer;
 import io.ameide.coderguard.idlereaper.service.StandInResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

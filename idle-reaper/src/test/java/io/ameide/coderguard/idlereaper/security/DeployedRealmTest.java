@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.ameide.coderguard.idlereaper.http.ApiRoles;
+import io.ameide.coderguard.common.http.ApiRoles;
+import io.ameide.coderguard.common.security.KeycloakServer;
 
 /**
  * The realm that deploy/ imports into Keycloak: the roles and clients the services rely on, and nothing secret in it,

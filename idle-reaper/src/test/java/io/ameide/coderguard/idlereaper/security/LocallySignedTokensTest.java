@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.ameide.coderguard.idlereaper.http.ApiRoles;
+import io.ameide.coderguard.common.http.ApiRoles;
 import io.ameide.coderguard.idlereaper.service.StandInResource;
 import io.ameide.coderguard.sandbox.SandboxTokens;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -10,7 +10,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.ameide.coderguard.idlereaper.http.ApiRoles;
+import io.ameide.coderguard.common.http.ApiRoles;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;

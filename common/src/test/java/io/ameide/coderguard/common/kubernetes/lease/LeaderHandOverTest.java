@@ -1,4 +1,4 @@
-package io.ameide.coderguard.idlereaper.kubernetes.lease;
+package io.ameide.coderguard.common.kubernetes.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -113,7 +113,7 @@ class LeaderHandOverTest {
     }
 
     private Leadership replica(String pod) {
-        LeaseSettings settings = new LeaseSettings(NAMESPACE, LeaseSettings.DEFAULT_NAME, LeaseSettings.identity(pod),
+        LeaseSettings settings = new LeaseSettings(NAMESPACE, "idle-reaper", LeaseSettings.identity(pod, "idle-reaper"),
                 LEASE, RENEW, RETRY);
         Leadership replica = new Leadership(client, settings, Leadership.Listener.NONE);
         replicas.add(replica);

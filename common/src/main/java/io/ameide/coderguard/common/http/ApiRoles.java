@@ -1,4 +1,4 @@
-package io.ameide.coderguard.idlereaper.http;
+package io.ameide.coderguard.common.http;
 
 /**
  * The realm roles of Keycloak's {@code coder-guardrails} realm that the HTTP API checks, as they appear in a token's

@@ -1,4 +1,4 @@
-package io.ameide.coderguard.idlereaper.security;
+package io.ameide.coderguard.common.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.ameide.coderguard.idlereaper.http;
+package io.ameide.coderguard.common.http;
 
 import jakarta.ws.rs.core.Response;
 
@@ -17,7 +17,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     /** A response builder for the problem, so that a caller can add headers such as {@code WWW-Authenticate}. */
-    static Response.ResponseBuilder of(Response.Status status, String detail, String parameter) {
+    public static Response.ResponseBuilder of(Response.Status status, String detail, String parameter) {
         Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, parameter);
         return Response.status(status).type(MEDIA_TYPE).entity(problem);
     }

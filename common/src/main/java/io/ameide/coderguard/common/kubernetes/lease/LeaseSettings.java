@@ -1,4 +1,4 @@
-package io.ameide.coderguard.idlereaper.kubernetes.lease;
+package io.ameide.coderguard.common.kubernetes.lease;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * Where the replicas' Lease lives and how it is timed.
  *
  * @param namespace the namespace of the Lease, usually the reaper's own
- * @param name the Lease's name, e.g. {@code idle-reaper}
- * @param identity this replica's name in the Lease's {@code holderIdentity}; see {@link #identity(String)}
+ * @param name the Lease's name, e.g. the service's name
+ * @param identity this replica's name in the Lease's {@code holderIdentity}; see {@link #identity(String, String)}
  * @param leaseDuration how long a follower waits after the holder's last renewal before it takes the Lease
  * @param renewDeadline how long the holder goes on acting after its last renewal; shorter than the lease duration, and
  *     the difference is the margin that keeps two replicas from acting at once
@@ -21,9 +21,6 @@ import java.util.regex.Pattern;
  */
 public record LeaseSettings(String namespace, String name, String identity, Duration leaseDuration,
         Duration renewDeadline, Duration retryPeriod) {
-
-    /** The Lease's name unless configured otherwise. */
-    public static final String DEFAULT_NAME = "idle-reaper";
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
@@ -39,11 +36,12 @@ public record LeaseSettings(String namespace, String name, String identity, Dura
     /**
      * A replica identity: the pod's name (Kubernetes puts it in {@code HOSTNAME}) and a random suffix, so that a pod
      * restarted under the same name is a new holder and never mistakes the Lease of its previous life for its own.
+     * Without a pod name (a run outside Kubernetes), the service's name stands in for it.
      */
-    public static String identity(String podName) {
+    public static String identity(String podName, String service) {
         byte[] suffix = new byte[4];
         RANDOM.nextBytes(suffix);
-        String pod = podName == null || podName.isBlank() ? "idle-reaper" : podName.strip();
+        String pod = podName == null || podName.isBlank() ? service : podName.strip();
         return pod + "-" + HexFormat.of().formatHex(suffix);
     }
 

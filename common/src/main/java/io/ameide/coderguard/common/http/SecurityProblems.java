@@ -1,4 +1,4 @@
-package io.ameide.coderguard.idlereaper.http;
+package io.ameide.coderguard.common.http;
 
 import java.lang.reflect.Method;
 import java.util.List;

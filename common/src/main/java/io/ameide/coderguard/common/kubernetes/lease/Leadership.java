@@ -1,4 +1,4 @@
-package io.ameide.coderguard.idlereaper.kubernetes.lease;
+package io.ameide.coderguard.common.kubernetes.lease;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -16,8 +16,9 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 
 /**
- * Whether this replica may act, that is stop workspaces, decided by a coordination.k8s.io/v1 Lease shared by the
- * replicas. Without a cluster there is one replica and it always may ({@link #alone()}).
+ * Whether this replica may act (stop a workspace, promote a template version, write a report), decided by a
+ * coordination.k8s.io/v1 Lease shared by the replicas. Without a cluster there is one replica and it always may
+ * ({@link #alone()}).
  * <p>
  * <b>Why two replicas never act at once.</b> A follower takes the Lease only when its {@code renewTime} is more than
  * the lease duration old (fabric8 compares it with the follower's own wall clock). The holder writes {@code renewTime}
@@ -26,14 +27,14 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
  * the last renewal that the API server accepted, whatever fabric8's own loop has noticed yet: a hung request or a
  * partition cannot keep it true. The lease duration minus the renew deadline (5 s by default) is the margin between the
  * old holder's last permitted action and the earliest moment another replica can hold the Lease; it covers clock drift
- * between the nodes and the time a check of {@code leading()} takes to turn into a request to Coder. A request to Coder
- * that can take longer than that margin must be checked again or bounded by its own timeout.
+ * between the nodes and the time a check of {@code leading()} takes to turn into the action. An action that can take
+ * longer than that margin must be checked again or bounded by its own timeout.
  * <p>
- * The new holder does not inherit the old holder's view: its first sweep starts after it took the Lease and reads
- * Coder afresh, so a stop that the old holder sent shows as the workspace's latest build and is not sent again.
+ * The new holder must not inherit the old holder's view: it reads the world afresh after it took the Lease (for the
+ * idle-reaper, Coder's workspaces), so that an action the old holder completed is seen and not repeated.
  * <p>
- * On {@link #close()} the replica stops acting first, tells its {@link Listener} (which may wait for a stop already on
- * its way to Coder), and only then releases the Lease so that a follower takes over at its next retry instead of
+ * On {@link #close()} the replica stops acting first, tells its {@link Listener} (which may wait for an action already
+ * on its way), and only then releases the Lease so that a follower takes over at its next retry instead of
  * waiting out the lease duration.
  */
 public final class Leadership implements AutoCloseable {
@@ -45,14 +46,14 @@ public final class Leadership implements AutoCloseable {
         Listener NONE = new Listener() {
         };
 
-        /** This replica now holds the Lease: the next sweep runs, reading Coder afresh. */
+        /** This replica now holds the Lease: what it acts on must be read afresh. */
         default void gained() {
         }
 
         /**
-         * This replica is no longer sure it holds the Lease and must not send another stop. On {@link #close()} this
-         * is called on the closing thread before the Lease is released, while it is still being renewed: waiting here
-         * (bounded) for a stop already sent keeps the follower from taking over with that stop half-sent.
+         * This replica is no longer sure it holds the Lease and must not start another action. On {@link #close()}
+         * this is called on the closing thread before the Lease is released, while it is still being renewed: waiting
+         * here (bounded) for an action already sent keeps the follower from taking over with it half-done.
          */
         default void lost() {
         }
@@ -87,7 +88,7 @@ public final class Leadership implements AutoCloseable {
         this.settings = settings;
         this.listener = listener;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "idle-reaper-lease");
+            Thread thread = new Thread(runnable, settings.name() + "-lease");
             thread.setDaemon(true);
             return thread;
         });
