@@ -207,7 +207,10 @@ public final class TemplateSyncer {
         }
 
         private void recordPromotion(String versionId, Release release, Promotion.Cause cause) {
-            promotions.add(new Promotion(versionId, release.versionName(), clock.instant(), cause));
+            String replaced = cause == Promotion.Cause.TEMPLATE_CREATED
+                    ? null
+                    : last.template().flatMap(ObservedTemplate::activeVersion).map(ObservedVersion::name).orElse(null);
+            promotions.add(new Promotion(versionId, release.versionName(), clock.instant(), cause, replaced));
             Set<String> promoted = new HashSet<>(tracking.promotedVersionIds());
             promoted.add(versionId);
             tracking = new Tracking(tracking.versionId(), tracking.versionName(), promoted);
