@@ -33,8 +33,11 @@ record CoderObservation(Optional<Template> raw, Optional<ObservedTemplate> templ
                 .map(t -> new ObservedTemplate(t.id(), t.activeVersionId(), settings(t), versions));
         Optional<ObservedVersion> tracked = Optional.empty();
         if (trackedId != null) {
+            // Read by id only while it belongs to no template yet (created ahead of its template); a version of a
+            // template since deleted cannot make a new one.
             tracked = versions.stream().filter(v -> v.id().equals(trackedId)).findFirst()
-                    .or(() -> coder.getTemplateVersion(trackedId).map(CoderObservation::version));
+                    .or(() -> coder.getTemplateVersion(trackedId).filter(v -> v.templateId() == null)
+                            .map(CoderObservation::version));
         }
         return new CoderObservation(raw, template, tracked);
     }

@@ -23,6 +23,8 @@ public record Drift(Kind kind, String message) {
         NAME_MISMATCH,
         /** A managed template setting differs. */
         SETTINGS_DIFFER,
+        /** The template template-sync created and promoted into is gone from Coder (deleted by hand). */
+        TEMPLATE_MISSING,
         /** The release cannot be pushed as declared: a name Coder refuses, or lint findings. */
         RELEASE_INVALID
     }

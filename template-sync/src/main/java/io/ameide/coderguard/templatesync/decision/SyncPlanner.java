@@ -43,6 +43,11 @@ public final class SyncPlanner {
         if (invalid.isPresent()) {
             return SyncPlan.of(SyncAction.HOLD, null, List.of(new Drift(Kind.RELEASE_INVALID, invalid.get())));
         }
+        if (template.isEmpty() && !release.selfHeal() && !tracking.promotedVersionIds().isEmpty()) {
+            // It existed, template-sync promoted into it, and someone deleted it: with self-heal off, only say so.
+            return SyncPlan.of(SyncAction.HOLD, null, List.of(new Drift(Kind.TEMPLATE_MISSING,
+                    "template " + release.templateName() + " was deleted in Coder after template-sync promoted into it")));
+        }
         if (template.isEmpty()) {
             return planWithoutTemplate(release, tracked, now);
         }

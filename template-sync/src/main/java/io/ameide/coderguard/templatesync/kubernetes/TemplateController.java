@@ -258,15 +258,22 @@ public final class TemplateController implements AutoCloseable {
      */
     private void writeStatus(CoderTemplate template, CoderTemplateStatus status) {
         written.put(template.getMetadata().getUid(), status);
-        try {
-            client.resources(CoderTemplate.class).inNamespace(template.getMetadata().getNamespace())
-                    .withName(template.getMetadata().getName()).editStatus(current -> {
-                        current.setStatus(status);
-                        return current;
-                    });
-        } catch (KubernetesClientException e) {
-            LOG.warnf("Writing a CoderTemplate's status failed; the next look writes it again: code=%d cause=%s",
-                    e.getCode(), e.getMessage());
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.resources(CoderTemplate.class).inNamespace(template.getMetadata().getNamespace())
+                        .withName(template.getMetadata().getName()).editStatus(current -> {
+                            current.setStatus(status);
+                            return current;
+                        });
+                return;
+            } catch (KubernetesClientException e) {
+                // 409: the object changed between reading and patching it (Argo CD applied a new release); read again.
+                if (e.getCode() != 409 || attempt == 3) {
+                    LOG.warnf("Writing a CoderTemplate's status failed; the next look writes it again: code=%d cause=%s",
+                            e.getCode(), e.getMessage());
+                    return;
+                }
+            }
         }
     }
 

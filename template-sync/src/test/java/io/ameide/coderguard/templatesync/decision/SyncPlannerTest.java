@@ -148,6 +148,20 @@ class SyncPlannerTest {
         assertThat(plan.isInSync()).isTrue();
     }
 
+    @Test
+    void reportsATemplateDeletedByHandWithoutRecreatingItWhenSelfHealIsOff() {
+        Tracking promotedBefore = new Tracking("new", "2026.12.04-1", Set.of("new"));
+
+        SyncPlan off = PLANNER.plan(release("2026.12.04-1", Release.Promotion.AUTOMATIC, false), Optional.empty(),
+                Optional.empty(), promotedBefore, NOW);
+        SyncPlan on = PLANNER.plan(release("2026.12.04-1", Release.Promotion.AUTOMATIC, true), Optional.empty(),
+                Optional.empty(), promotedBefore, NOW);
+
+        assertThat(off).isEqualTo(new SyncPlan(SyncAction.HOLD, null, List.of(new Drift(Kind.TEMPLATE_MISSING,
+                "template t was deleted in Coder after template-sync promoted into it"))));
+        assertThat(on.action()).isEqualTo(SyncAction.CREATE_VERSION);
+    }
+
     private static Release release(String name, Release.Promotion promotion, boolean selfHeal) {
         return new Release("t", name, HASH, TemplateSettings.UNMANAGED, promotion, selfHeal, Map.of());
     }

@@ -20,6 +20,7 @@ import io.ameide.coderguard.templatesync.coder.StandInSync;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
@@ -155,10 +156,14 @@ class TemplateControllerTest {
                 .resource(CoderTemplates.template(name, "k8s-devbox", version, name + "-files")).create();
     }
 
+    /** A new release in Git, applied as Argo CD would; the controller's status writes may race it (409), as in a cluster. */
     private void release(String name, String version) {
-        client.resources(CoderTemplate.class).inNamespace(NS).withName(name).edit(t -> {
-            t.getSpec().getRelease().setVersionName(version);
-            return t;
+        await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+            client.resources(CoderTemplate.class).inNamespace(NS).withName(name).edit(t -> {
+                t.getSpec().getRelease().setVersionName(version);
+                return t;
+            });
+            return true;
         });
     }
 
