@@ -24,6 +24,7 @@ import io.ameide.coderguard.templatesync.coder.SyncOutcome.Failure;
 import io.ameide.coderguard.templatesync.coder.SyncOutcome.StepRecord;
 import io.ameide.coderguard.templatesync.coder.SyncOutcome.VersionRef;
 import io.ameide.coderguard.templatesync.decision.ContentHash;
+import io.ameide.coderguard.templatesync.decision.ImportStatus;
 import io.ameide.coderguard.templatesync.decision.LintFinding;
 import io.ameide.coderguard.templatesync.decision.ObservedTemplate;
 import io.ameide.coderguard.templatesync.decision.ObservedVersion;
@@ -67,6 +68,23 @@ public final class TemplateSyncer {
         this.lint = lint;
         this.clock = clock;
         this.dryRun = dryRun;
+    }
+
+    /**
+     * Whether the import of a version is still under way and within the import timeout: one call, where a whole pass
+     * would make four. While it is, the caller waits on without a pass; otherwise a pass says what to do next. A Coder
+     * failure reads as "not known to be under way", so that a pass runs and reports it.
+     */
+    public boolean importStillRunning(String versionId) {
+        try {
+            return coder.getTemplateVersion(versionId).map(CoderObservation::version)
+                    .filter(v -> v.importStatus().isUnfinished() && v.importStatus() != ImportStatus.UNKNOWN)
+                    .filter(v -> v.jobCreatedAt() == null
+                            || Duration.between(v.jobCreatedAt(), clock.instant()).compareTo(planner.importTimeout()) < 0)
+                    .isPresent();
+        } catch (CoderApiException e) {
+            return false;
+        }
     }
 
     public SyncOutcome sync(SyncRequest request) {
@@ -203,7 +221,9 @@ public final class TemplateSyncer {
                     desired.description(), desired.icon(), millis(desired.defaultTtl()), millis(desired.activityBump()));
             boolean changed = coder.updateTemplate(current.id(), patch).isPresent();
             step(SyncStep.PATCH_SETTINGS, changed ? "patched" : "unchanged");
-            LOG.infof("Template settings patched: template_id=%s", current.id());
+            if (changed) {
+                LOG.infof("Template settings patched: template_id=%s", current.id());
+            }
         }
 
         private void recordPromotion(String versionId, Release release, Promotion.Cause cause) {

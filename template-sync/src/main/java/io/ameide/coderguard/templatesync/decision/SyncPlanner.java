@@ -30,6 +30,10 @@ public final class SyncPlanner {
         this.importTimeout = importTimeout;
     }
 
+    public Duration importTimeout() {
+        return importTimeout;
+    }
+
     /**
      * @param template the template, or empty when Coder has none of the release's name
      * @param tracked the version template-sync created for this release, read by id, when Coder still has it; needed

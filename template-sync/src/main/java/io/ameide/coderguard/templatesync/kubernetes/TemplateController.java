@@ -62,6 +62,8 @@ public final class TemplateController implements AutoCloseable {
     private final ScheduledExecutorService resync;
     /** Looks in a row at one template that waited for an import or failed; sets the backoff. */
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    /** Imports waited for, by key: while one runs, a look costs one call to Coder instead of a whole pass. */
+    private final Map<String, Waiting> importsUnderWay = new ConcurrentHashMap<>();
     /** The status this replica last wrote, by uid: the informer's copy may not have caught up with it yet. */
     private final Map<String, CoderTemplateStatus> written = new ConcurrentHashMap<>();
     private volatile SharedIndexInformer<CoderTemplate> templates;
@@ -145,6 +147,13 @@ public final class TemplateController implements AutoCloseable {
     }
 
     private void reconcile(String key, CoderTemplate template) {
+        Waiting waiting = importsUnderWay.remove(key);
+        if (waiting != null && waiting.generation().equals(template.getMetadata().getGeneration())
+                && syncer.importStillRunning(waiting.versionId())) {
+            importsUnderWay.put(key, waiting);
+            scheduleNext(key, true, false);
+            return;
+        }
         long started = System.nanoTime();
         CoderTemplateStatus previous = previousStatus(template);
         DesiredTemplate desired = DesiredTemplate.read(template, TemplateStatuses.tracking(previous), this::configMap);
@@ -158,7 +167,15 @@ public final class TemplateController implements AutoCloseable {
         CoderTemplateStatus status = record(template, previous, outcome);
         listener.passed(desired.request().get().templateName(), outcome, isTrue(status, TemplateStatuses.DRIFTED),
                 Duration.ofNanos(System.nanoTime() - started));
-        scheduleNext(key, outcome);
+        boolean waitingForImport = outcome.plan() != null && outcome.plan().action() == SyncAction.WAIT_FOR_IMPORT;
+        if (waitingForImport && outcome.plan().versionId() != null) {
+            importsUnderWay.put(key, new Waiting(outcome.plan().versionId(), template.getMetadata().getGeneration()));
+        }
+        scheduleNext(key, waitingForImport, outcome.failure().map(SyncOutcome.Failure::isTransient).orElse(false));
+    }
+
+    /** An import a template waits for, and the spec generation it was created for. */
+    private record Waiting(String versionId, Long generation) {
     }
 
     private CoderTemplateStatus record(CoderTemplate template, CoderTemplateStatus previous, SyncOutcome outcome) {
@@ -181,9 +198,7 @@ public final class TemplateController implements AutoCloseable {
     }
 
     /** When to look again: soon while an import runs or Coder fails (with backoff), else at the next resync. */
-    private void scheduleNext(String key, SyncOutcome outcome) {
-        boolean waiting = outcome.plan() != null && outcome.plan().action() == SyncAction.WAIT_FOR_IMPORT;
-        boolean retrying = outcome.failure().map(SyncOutcome.Failure::isTransient).orElse(false);
+    private void scheduleNext(String key, boolean waiting, boolean retrying) {
         if (!waiting && !retrying) {
             attempts.remove(key);
             return;
@@ -297,6 +312,7 @@ public final class TemplateController implements AutoCloseable {
     private void forget(String key) {
         queue.forget(key);
         attempts.remove(key);
+        importsUnderWay.remove(key);
     }
 
     private static boolean changed(CoderTemplateStatus previous, CoderTemplateStatus status, String type) {
@@ -386,6 +402,8 @@ public final class TemplateController implements AutoCloseable {
             for (CoderTemplate template : informer.getStore().list()) {
                 CoderTemplateSpec.Files files = template.getSpec().getFiles();
                 if (files != null && configMap.getMetadata().getName().equals(files.getConfigMapName())) {
+                    // New files make a whole pass, even while an import of the old ones runs.
+                    importsUnderWay.remove(Cache.metaNamespaceKeyFunc(template));
                     queue.enqueue(Cache.metaNamespaceKeyFunc(template), Duration.ZERO);
                 }
             }
