@@ -150,6 +150,18 @@ class TemplateControllerTest {
         assertThat(standIn.requestCounts()).isEmpty();
     }
 
+    @Test
+    void aReleaseNameCoderWouldRefuseIsAFailedConditionAndNothingIsPushed() {
+        apply("devbox", "release/1.2");
+
+        CoderTemplateStatus status = awaitStatus("devbox", s -> isTrue(s, "Failed"));
+
+        assertThat(condition(status, "Failed").getReason()).isEqualTo("ReleaseInvalid");
+        assertThat(condition(status, "Failed").getMessage()).contains("release/1.2", "breaks Coder's rules");
+        assertThat(standIn.requestCount(CoderEndpoint.UPLOAD_FILE)).isZero();
+        assertThat(standIn.requestCount(CoderEndpoint.CREATE_TEMPLATE_VERSION)).isZero();
+    }
+
     private void apply(String name, String version) {
         client.configMaps().inNamespace(NS).resource(CoderTemplates.filesOf(name + "-files")).createOr(c -> c.update());
         client.resources(CoderTemplate.class).inNamespace(NS)
