@@ -88,6 +88,20 @@ class TemplateStatusesTest {
         assertThat(unusable.getObservedGeneration()).isEqualTo(2L);
     }
 
+    @Test
+    void aDryRunSaysWhatItWouldDoAndIsNotSynced() {
+        SyncOutcome outcome = new SyncOutcome(plan(SyncAction.PROMOTE,
+                new Drift(Kind.ACTIVE_VERSION_DIFFERS, "Coder active version a != release b")), List.of(), Tracking.NONE,
+                List.of(), List.of(), "sha256:00", Optional.empty(), Optional.empty(), Optional.empty(), true,
+                OptionalInt.empty());
+
+        CoderTemplateStatus status = TemplateStatuses.after(new CoderTemplateStatus(), 1L, outcome, T1, 10);
+
+        assertThat(state(status, "Synced")).isEqualTo("False DryRun");
+        assertThat(condition(status, "Synced").getMessage()).isEqualTo("[dry-run] would promote");
+        assertThat(state(status, "Failed")).isEqualTo("False NoFailure");
+    }
+
     private static CoderTemplateStatus after(SyncPlan plan) {
         return TemplateStatuses.after(new CoderTemplateStatus(), 1L, outcome(plan, Optional.empty()), T1, 10);
     }
