@@ -56,7 +56,9 @@ public record SyncOutcome(SyncPlan plan, List<StepRecord> steps, Tracking tracki
             /** After promoting, Coder's active version was not the one promoted. */
             VERIFY,
             /** The pass did not settle within its steps: someone else changes the template at the same time. */
-            UNSETTLED
+            UNSETTLED,
+            /** This replica lost the Lease during the pass and stopped before changing Coder again. */
+            NOT_LEADING
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
@@ -88,7 +89,15 @@ public final class TemplateSyncer {
     }
 
     public SyncOutcome sync(SyncRequest request) {
-        Pass pass = new Pass(request);
+        return sync(request, () -> true);
+    }
+
+    /**
+     * One pass; {@code mayAct} is asked before each change to Coder, so that a replica that lost the Lease mid-pass
+     * changes nothing more.
+     */
+    public SyncOutcome sync(SyncRequest request, BooleanSupplier mayAct) {
+        Pass pass = new Pass(request, mayAct);
         List<LintFinding> findings = lint.lint(request.files());
         pass.step(SyncStep.LINT, findings.isEmpty() ? "clean" : findings.size() + " findings");
         if (!findings.isEmpty()) {
@@ -115,14 +124,16 @@ public final class TemplateSyncer {
     private final class Pass {
 
         private final SyncRequest request;
+        private final BooleanSupplier mayAct;
         private final List<StepRecord> steps = new ArrayList<>();
         private final List<Promotion> promotions = new ArrayList<>();
         private Tracking tracking;
         private String contentHash = "";
         private CoderObservation last;
 
-        Pass(SyncRequest request) {
+        Pass(SyncRequest request, BooleanSupplier mayAct) {
             this.request = request;
+            this.mayAct = mayAct;
             this.tracking = request.tracking();
         }
 
@@ -134,6 +145,10 @@ public final class TemplateSyncer {
                 SyncPlan plan = planner.plan(release, last.template(), last.tracked(), tracking, clock.instant());
                 if (!plan.action().changesCoder() || dryRun) {
                     return settled(plan);
+                }
+                if (!mayAct.getAsBoolean()) {
+                    return outcome(plan, Optional.of(new Failure(Failure.Kind.NOT_LEADING,
+                            "this replica no longer holds the Lease; the leader goes on", true)));
                 }
                 act(plan, release, packed);
             }

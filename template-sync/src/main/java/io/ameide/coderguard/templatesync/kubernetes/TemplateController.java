@@ -162,7 +162,12 @@ public final class TemplateController implements AutoCloseable {
             return;
         }
 
-        SyncOutcome outcome = syncer.sync(desired.request().orElseThrow());
+        SyncOutcome outcome = syncer.sync(desired.request().orElseThrow(), leading);
+        if (!leading.getAsBoolean()) {
+            // The Lease went to another replica during the pass: that replica records and goes on.
+            LOG.info("Lease lost during a pass; its outcome is left to the new leader");
+            return;
+        }
 
         CoderTemplateStatus status = record(template, previous, outcome);
         listener.passed(desired.request().get().templateName(), outcome, isTrue(status, TemplateStatuses.DRIFTED),
@@ -190,11 +195,13 @@ public final class TemplateController implements AutoCloseable {
         CoderTemplateStatus status = TemplateStatuses.unusable(previous, template.getMetadata().getGeneration(),
                 problem.reason(), problem.message(), clock.instant());
         writeStatus(template, status);
+        listener.unusable(template.getSpec().getTemplateName(), problem.reason());
         if (changed(previous, status, TemplateStatuses.FAILED)) {
             events.record(template, EventReason.SYNC_FAILED, problem.message());
+            LOG.warnf("CoderTemplate cannot be synced: reason=%s message=%s", problem.reason(), problem.message());
+        } else {
+            LOG.debugf("CoderTemplate still cannot be synced: reason=%s", problem.reason());
         }
-        listener.unusable(template.getSpec().getTemplateName(), problem.reason());
-        LOG.warnf("CoderTemplate cannot be synced: reason=%s message=%s", problem.reason(), problem.message());
     }
 
     /** When to look again: soon while an import runs or Coder fails (with backoff), else at the next resync. */

@@ -137,6 +137,7 @@ public final class TemplateStatuses {
             case CODER_REFUSED -> "CoderRefused";
             case VERIFY -> "VerifyFailed";
             case UNSETTLED -> "Unsettled";
+            case NOT_LEADING -> "NotLeading";
         };
         State synced = new State(false, reason, failure.message());
         State failed = failure.isTransient() ? noFailure() : new State(true, reason, failure.message());

@@ -189,6 +189,15 @@ class TemplateSyncerTest {
         assertThat(failed.failure().orElseThrow().message()).contains("503");
     }
 
+    @Test
+    void changesNothingMoreOnceThisReplicaLostTheLease() {
+        SyncOutcome stopped = syncer.sync(StandInSync.request("k8s-devbox", "2026.12.04-1", Tracking.NONE), () -> false);
+
+        assertThat(stopped.failure().orElseThrow().kind()).isEqualTo(Failure.Kind.NOT_LEADING);
+        assertThat(standIn.requestCount(CoderEndpoint.UPLOAD_FILE)).isZero();
+        assertThat(standIn.requestCount(CoderEndpoint.CREATE_TEMPLATE_VERSION)).isZero();
+    }
+
     /** A template already synced to {@code version} by template-sync; returns what it remembers. */
     private Tracking syncedTemplate(String version) {
         standIn.templates().importDuration(Duration.ofMillis(20));
