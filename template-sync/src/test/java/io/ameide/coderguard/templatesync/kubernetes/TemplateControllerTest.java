@@ -73,7 +73,8 @@ class TemplateControllerTest {
         assertThat(status.getContentHash()).startsWith("sha256:");
         assertThat(standIn.templates().activeVersionName("k8s-devbox")).contains("2026.12.04-1");
         assertThat(standIn.templates().defaultTtl("k8s-devbox")).contains(Duration.ofMinutes(30));
-        assertThat(reasons("devbox")).contains("VersionCreated", "TemplateCreated");
+        // Events are written after the status, so they may arrive a moment after Ready.
+        await().atMost(WAIT).until(() -> reasons("devbox").containsAll(List.of("VersionCreated", "TemplateCreated")));
     }
 
     @Test
