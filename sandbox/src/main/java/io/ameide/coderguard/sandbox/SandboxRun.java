@@ -1,42 +1,45 @@
 package io.ameide.coderguard.sandbox;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-import io.ameide.coderguard.common.coder.model.JobStatus;
-import io.ameide.coderguard.common.coder.model.Transition;
+import io.ameide.coderguard.sandbox.kubernetes.ClusterStandIn;
+import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
 
 /**
- * The local run behind the README's first command ({@code ./run-sandbox}): the Coder stand-in, seeded with a small
- * team's workspaces, and the services started against it as their own processes, exactly as they run in the cluster
- * but with short timeouts, so that within about a minute the log shows which workspaces the idle-reaper stops and why.
+ * The local run behind the README's first command ({@code ./run-sandbox}): the Coder stand-in and the cluster stand-in
+ * (fabric8's mock API server), seeded with a small team's workspaces ({@link SandboxScene}), and the services started
+ * against them as their own processes, exactly as they run in the cluster but with short timeouts, so that within about
+ * a minute and a half the log shows which workspaces the idle-reaper stops and why, what it warned of first, and that
+ * it acted on Coder's webhook and on a pod becoming ready between two sweeps.
  * <p>
- * Nothing here talks to a real Coder: the stand-in on loopback answers every call.
+ * Nothing here talks to a real Coder or a real cluster: both stand-ins listen on loopback and answer every call.
  * <p>
  * Options: {@code --for DURATION} stops everything after that long (ISO-8601 or e.g. {@code 90s}; default: until
  * Ctrl-C), {@code --reaper-port PORT} (default 8081).
  */
 public final class SandboxRun {
 
-    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(1);
     private static final Path REAPER_JAR = Path.of("idle-reaper", "target", "quarkus-app", "quarkus-run.jar");
-    private static final Path TOKENS = Path.of("sandbox", "target", "tokens");
+    private static final Path TOKENS = Path.of("sandbox", "target", "tokens").toAbsolutePath();
+    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(2);
+    /** Held so that its level sticks: the mock API server logs every request it answers at INFO. */
+    private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     private SandboxRun() {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
         Options options = Options.parse(args);
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
         if (!Files.isRegularFile(REAPER_JAR)) {
             System.err.println(
                     "[sandbox] " + REAPER_JAR + " is missing: run ./run-sandbox from the repository root, which builds first");
@@ -46,37 +49,27 @@ public final class SandboxRun {
         CoderStandIn coder = CoderStandIn.start(StandInOptions.defaults()
                 .withJobDuration(Duration.ofSeconds(3))
                 .withActivityInterval(Duration.ofSeconds(15)));
-        seed(coder);
+        ClusterStandIn cluster = ClusterStandIn.start();
+        SandboxScene scene = new SandboxScene(coder, cluster);
+        scene.seed();
+        scene.printEvents();
         SandboxTokens tokens = new SandboxTokens();
         writeTokens(tokens);
-        Process reaper = startReaper(coder, tokens, options.reaperPort());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(reaper, coder)));
-        describe(coder, options.reaperPort());
+        String webhookSecret = Ids.random().replace("-", "");
+        ServiceProcess reaper = ServiceProcess.start("idle-reaper", REAPER_JAR,
+                reaperSettings(coder, cluster, tokens, webhookSecret, options.reaperPort()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(List.of(reaper), scene, cluster, coder)));
+        describe(coder, cluster, options.reaperPort());
+        scene.play(new WebhookDispatcher(
+                URI.create("http://127.0.0.1:" + options.reaperPort() + "/hooks/coder/" + webhookSecret)));
 
-        boolean exited = options.runFor() == null
-                ? waitForever(reaper)
-                : reaper.waitFor(options.runFor().toMillis(), TimeUnit.MILLISECONDS);
+        boolean exited = reaper.waitFor(options.runFor() == null ? -1 : options.runFor().toMillis());
         if (exited) {
-            System.err.println("[sandbox] the idle-reaper exited with status " + reaper.exitValue());
+            System.err.println("[sandbox] the " + reaper.name() + " exited with status " + reaper.exitValue());
+        } else {
+            System.out.println("[sandbox] " + options.runFor().toSeconds() + "s are up: stopping the services and stand-ins");
         }
         System.exit(exited && reaper.exitValue() != 0 ? 1 : 0);
-    }
-
-    /** Seven workspaces, one of each kind the reaper must tell apart. */
-    static void seed(CoderStandIn coder) {
-        Instant now = coder.clock().instant();
-        StandInWorkspaces workspaces = coder.workspaces();
-        workspaces.add(WorkspaceSpec.idle("alice", "vscode", now).template("devcontainer").active(true));
-        workspaces.add(WorkspaceSpec.idle("bob", "forgotten", now.minus(Duration.ofHours(3))).template("devcontainer"));
-        workspaces.add(WorkspaceSpec.idle("carol", "lunch-break", now.minus(IDLE_TIMEOUT).plusSeconds(25))
-                .template("devcontainer"));
-        workspaces.add(WorkspaceSpec.running("dave", "first-build").template("devcontainer").active(true)
-                .latestBuild(Transition.START, JobStatus.RUNNING));
-        workspaces.add(WorkspaceSpec.prebuild("devcontainer", "devcontainer-prebuild-x7q2")
-                .lastUsedAt(now.minus(Duration.ofHours(5))));
-        workspaces.add(WorkspaceSpec.idle("erin", "gpu-training", now.minus(Duration.ofHours(6))).template("gpu"));
-        workspaces.add(WorkspaceSpec.idle("frank", "agent-task", now.minus(Duration.ofHours(1))).appStatus("working"));
-        workspaces.add(WorkspaceSpec.stopped("gina", "weekend").lastUsedAt(now.minus(Duration.ofDays(2))));
     }
 
     /**
@@ -90,36 +83,54 @@ public final class SandboxRun {
                 tokens.token("admin", Duration.ofHours(12), "guardrails-viewer", "guardrails-admin"));
     }
 
-    private static Process startReaper(CoderStandIn coder, SandboxTokens tokens, int port) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", REAPER_JAR.toString()).redirectErrorStream(true);
-        builder.environment().putAll(Map.of(
+    private static Map<String, String> reaperSettings(CoderStandIn coder, ClusterStandIn cluster, SandboxTokens tokens,
+            String webhookSecret, int port) {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "IDLE_REAPER_CODER_URL", coder.baseUrl().toString(),
                 "IDLE_REAPER_CODER_TOKEN", coder.token(),
-                "IDLE_REAPER_IDLE_TIMEOUT", IDLE_TIMEOUT.toString(),
-                "IDLE_REAPER_SWEEP_INTERVAL", "20s",
+                "IDLE_REAPER_IDLE_TIMEOUT", SandboxScene.IDLE_TIMEOUT.toString(),
+                "IDLE_REAPER_SWEEP_INTERVAL", SWEEP_INTERVAL.toString(),
                 "IDLE_REAPER_WARNING_LEAD_TIME", "30s",
                 "IDLE_REAPER_EXEMPT_TEMPLATES", "gpu",
+                "IDLE_REAPER_WEBHOOK_SECRET", webhookSecret,
                 "QUARKUS_OIDC_PUBLIC_KEY", tokens.publicKey(),
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_HTTP_PORT", Integer.toString(port)));
-        Process process = builder.start();
-        Thread pipe = new Thread(() -> prefix(process, "[idle-reaper] "), "idle-reaper-log");
-        pipe.setDaemon(true);
-        pipe.start();
-        return process;
+        env.putAll(clusterSettings(cluster));
+        env.put("IDLE_REAPER_KUBERNETES_ENABLED", "true");
+        env.put("IDLE_REAPER_KUBERNETES_NAMESPACES", WorkspaceObjects.NAMESPACE);
+        env.put("IDLE_REAPER_KUBERNETES_LEASE_NAMESPACE", SandboxScene.LEASE_NAMESPACE);
+        return env;
     }
 
-    private static void describe(CoderStandIn coder, int reaperPort) {
+    /**
+     * A service's Kubernetes client pointed at the cluster stand-in only: it is told never to read a kubeconfig or a
+     * service account, so that nothing on this machine can send it to a real cluster.
+     */
+    private static Map<String, String> clusterSettings(ClusterStandIn cluster) {
+        return Map.of(
+                "KUBERNETES_MASTER", cluster.url().toString(),
+                "KUBERNETES_NAMESPACE", SandboxScene.LEASE_NAMESPACE,
+                "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+                "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
+                "KUBECONFIG", "/dev/null");
+    }
+
+    private static void describe(CoderStandIn coder, ClusterStandIn cluster, int reaperPort) {
         List.of(
                 "Coder stand-in (not a real Coder) at " + coder.baseUrl() + ", token " + coder.token(),
-                "idle-reaper at http://127.0.0.1:" + reaperPort
-                        + " with a 1-minute idle timeout, sweeping every 20s, warning 30s ahead",
-                "  expect STOP: bob/forgotten (idle 3h) at once; carol/lunch-break (idle 35s) warned at once, stopped about 25s"
-                        + " from now",
-                "  expect KEEP: alice/vscode and dave/first-build (in use)",
-                "  expect SKIP: the prebuild, erin/gpu-training (template gpu exempt), frank/agent-task (working)",
-                "  gina/weekend is stopped already and is never listed",
+                "cluster stand-in (fabric8's mock API server, not a real cluster) at " + cluster.url(),
+                "idle-reaper at http://127.0.0.1:" + reaperPort + " with a 1-minute idle timeout, sweeping every "
+                        + SWEEP_INTERVAL.toMinutes() + "m, warning 30s ahead, webhook on, watching pods",
+                "  expect STOP: bob/forgotten (idle 3h) at once; carol/lunch-break (idle 35s) warned at once, stopped"
+                        + " about 25s from now",
+                "  expect STOP between sweeps: ivan/hotfix (created at 10s, Coder's webhook tells the reaper) and"
+                        + " judy/review (pod ready at 25s), each warned 30s ahead and stopped 1 minute after its start",
+                "  expect KEEP: alice/vscode (in use) and dave/first-build (in use once his first build, running at the"
+                        + " start, has finished)",
+                "  expect SKIP: the prebuild, erin/gpu-training (template gpu exempt), frank/agent-task (working),"
+                        + " hank/customer-demo (a WorkspaceExemption in the cluster)",
+                "  gina/weekend is stopped in Coder but its pod still runs: reported after two sweeps, never deleted",
                 "API auth: the idle-reaper trusts tokens signed by a throwaway key this launcher made, not Keycloak: sandbox only",
                 "Why each stop happened: curl -s -H \"Authorization: Bearer $(cat " + TOKENS.resolve("viewer.jwt")
                         + ")\" http://127.0.0.1:" + reaperPort + "/api/decisions",
@@ -130,29 +141,11 @@ public final class SandboxRun {
                 .forEach(line -> System.out.println("[sandbox] " + line));
     }
 
-    private static void prefix(Process process, String prefix) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            lines.lines().forEach(line -> System.out.println(prefix + line));
-        } catch (IOException | UncheckedIOException e) {
-            // The service's output ends when it is stopped; there is nothing more to show.
-        }
-    }
-
-    private static boolean waitForever(Process process) throws InterruptedException {
-        process.waitFor();
-        return true;
-    }
-
-    private static void stop(Process reaper, CoderStandIn coder) {
-        reaper.destroy();
-        try {
-            if (!reaper.waitFor(10, TimeUnit.SECONDS)) {
-                reaper.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static void stop(List<ServiceProcess> services, SandboxScene scene, ClusterStandIn cluster,
+            CoderStandIn coder) {
+        scene.close();
+        services.forEach(ServiceProcess::close);
+        cluster.close();
         coder.close();
     }
 

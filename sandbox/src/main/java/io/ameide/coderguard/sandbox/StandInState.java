@@ -249,7 +249,9 @@ final class StandInState {
     record BuildOutcome(BuildView created, Refusal refusal) {
 
         enum Refusal {
-            NOT_FOUND, DELETED, ACTIVE
+            NOT_FOUND,
+            DELETED,
+            ACTIVE
         }
 
         static BuildOutcome created(BuildView build) {

@@ -58,6 +58,8 @@ public final class CoderClient {
 
     private static final Logger LOG = Logger.getLogger(CoderClient.class);
     private static final String JSON = "application/json";
+    /** The most workspaces one search reads: five times the largest fleet the benchmarks run. */
+    public static final int MAX_WORKSPACES = 50_000;
 
     private final CoderClientConfig config;
     private final HttpClient http;
@@ -98,7 +100,8 @@ public final class CoderClient {
      * from as much further back as the total shrank. Workspaces seen twice are kept once. A workspace that moves from
      * after the read position to before it in the same instant can still be missed; the next search finds it. Of a
      * workspace read twice the later copy is kept. A list that does not end (always full pages, a count that keeps
-     * growing) fails after three times the pages its first count called for.
+     * growing) fails after three times the pages its first count called for, and any list once it passes
+     * {@value #MAX_WORKSPACES} workspaces, so that a Coder counting in billions cannot fill the heap.
      */
     public WorkspacePage searchWorkspaces(WorkspaceQuery query, int pageSize) {
         Map<String, Workspace> seen = new LinkedHashMap<>();
@@ -114,9 +117,11 @@ public final class CoderClient {
             firstCount = firstCount < 0 ? page.count() : firstCount;
             int shrunk = lastCount < 0 ? 0 : Math.max(0, lastCount - page.count());
             lastCount = page.count();
-            if (requests >= 10 + 3 * (firstCount / pageSize + 1)) {
+            if (requests >= 10 + 3 * (firstCount / pageSize + 1) || seen.size() + unreadable.size() > MAX_WORKSPACES) {
                 throw new CoderApiException(CoderEndpoint.LIST_WORKSPACES, 200, new CoderError("the workspace list did not end",
-                        requests + " pages read of a list Coder first counted at " + firstCount + " workspaces", List.of()),
+                        requests + " pages and " + (seen.size() + unreadable.size()) + " workspaces read of a list Coder"
+                                + " first counted at " + firstCount + " workspaces (at most " + MAX_WORKSPACES + " are read)",
+                        List.of()),
                         null);
             }
             if (shrunk > overlap) {

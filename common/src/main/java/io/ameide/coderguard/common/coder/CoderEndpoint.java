@@ -6,31 +6,21 @@ package io.ameide.coderguard.common.coder;
  */
 public enum CoderEndpoint {
 
-    LIST_WORKSPACES("GET", "/api/v2/workspaces", "list_workspaces"), GET_WORKSPACE("GET", "/api/v2/workspaces/{workspace}",
-            "get_workspace"), CREATE_WORKSPACE_BUILD("POST", "/api/v2/workspaces/{workspace}/builds",
-                    "create_workspace_build"), GET_WORKSPACE_BUILD("GET", "/api/v2/workspacebuilds/{workspacebuild}",
-                            "get_workspace_build"), BUILD_INFO("GET", "/api/v2/buildinfo", "build_info"), GET_TEMPLATE_BY_NAME(
-                                    "GET", "/api/v2/organizations/{organization}/templates/{templatename}",
-                                    "get_template_by_name"), GET_TEMPLATE("GET", "/api/v2/templates/{template}",
-                                            "get_template"), CREATE_TEMPLATE("POST",
-                                                    "/api/v2/organizations/{organization}/templates",
-                                                    "create_template"), UPDATE_TEMPLATE("PATCH", "/api/v2/templates/{template}",
-                                                            "update_template"), UPLOAD_FILE("POST", "/api/v2/files",
-                                                                    "upload_file"), CREATE_TEMPLATE_VERSION("POST",
-                                                                            "/api/v2/organizations/{organization}/templateversions",
-                                                                            "create_template_version"), GET_TEMPLATE_VERSION(
-                                                                                    "GET",
-                                                                                    "/api/v2/templateversions/{templateversion}",
-                                                                                    "get_template_version"), UPDATE_TEMPLATE_VERSION(
-                                                                                            "PATCH",
-                                                                                            "/api/v2/templateversions/{templateversion}",
-                                                                                            "update_template_version"), LIST_TEMPLATE_VERSIONS(
-                                                                                                    "GET",
-                                                                                                    "/api/v2/templates/{template}/versions",
-                                                                                                    "list_template_versions"), PROMOTE_TEMPLATE_VERSION(
-                                                                                                            "PATCH",
-                                                                                                            "/api/v2/templates/{template}/versions",
-                                                                                                            "promote_template_version");
+    LIST_WORKSPACES("GET", "/api/v2/workspaces", "list_workspaces"),
+    GET_WORKSPACE("GET", "/api/v2/workspaces/{workspace}", "get_workspace"),
+    CREATE_WORKSPACE_BUILD("POST", "/api/v2/workspaces/{workspace}/builds", "create_workspace_build"),
+    GET_WORKSPACE_BUILD("GET", "/api/v2/workspacebuilds/{workspacebuild}", "get_workspace_build"),
+    BUILD_INFO("GET", "/api/v2/buildinfo", "build_info"),
+    GET_TEMPLATE_BY_NAME("GET", "/api/v2/organizations/{organization}/templates/{templatename}", "get_template_by_name"),
+    GET_TEMPLATE("GET", "/api/v2/templates/{template}", "get_template"),
+    CREATE_TEMPLATE("POST", "/api/v2/organizations/{organization}/templates", "create_template"),
+    UPDATE_TEMPLATE("PATCH", "/api/v2/templates/{template}", "update_template"),
+    UPLOAD_FILE("POST", "/api/v2/files", "upload_file"),
+    CREATE_TEMPLATE_VERSION("POST", "/api/v2/organizations/{organization}/templateversions", "create_template_version"),
+    GET_TEMPLATE_VERSION("GET", "/api/v2/templateversions/{templateversion}", "get_template_version"),
+    UPDATE_TEMPLATE_VERSION("PATCH", "/api/v2/templateversions/{templateversion}", "update_template_version"),
+    LIST_TEMPLATE_VERSIONS("GET", "/api/v2/templates/{template}/versions", "list_template_versions"),
+    PROMOTE_TEMPLATE_VERSION("PATCH", "/api/v2/templates/{template}/versions", "promote_template_version");
 
     private final String method;
     private final String pathTemplate;

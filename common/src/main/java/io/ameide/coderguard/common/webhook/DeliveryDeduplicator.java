@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,20 +29,32 @@ public final class DeliveryDeduplicator {
         this.clock = clock;
     }
 
-    /** True the first time an id is offered within the window, false for every repeat. */
+    /**
+     * True the first time an id is offered within the window, false for every repeat. Ids are compared ignoring case, as
+     * the same UUID in capitals is the same message.
+     */
     public synchronized boolean firstDelivery(String msgId) {
         Instant now = clock.instant();
         forgetExpired(now);
-        if (seen.containsKey(msgId)) {
+        String key = msgId.toLowerCase(Locale.ROOT);
+        if (seen.containsKey(key)) {
             return false;
         }
-        seen.put(msgId, now);
+        seen.put(key, now);
         if (seen.size() > capacity) {
             Iterator<String> oldest = seen.keySet().iterator();
             oldest.next();
             oldest.remove();
         }
         return true;
+    }
+
+    /**
+     * Forgets an id offered before, so that its next delivery counts as the first: for a delivery that was refused after
+     * all (say, with 503), which the sender will make again.
+     */
+    public synchronized void forget(String msgId) {
+        seen.remove(msgId.toLowerCase(Locale.ROOT));
     }
 
     public synchronized int size() {

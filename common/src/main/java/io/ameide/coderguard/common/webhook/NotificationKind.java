@@ -12,18 +12,16 @@ import java.util.function.Predicate;
  */
 public enum NotificationKind {
 
-    WORKSPACE_CREATED("281fdf73-c6d6-4cbb-8ff5-888baf8a2fff", "Workspace Created", true), WORKSPACE_MANUALLY_UPDATED(
-            "d089fe7b-d5c5-4c0c-aaf5-689859f7d392", "Workspace Manually Updated",
-            true), WORKSPACE_AUTOMATICALLY_UPDATED("c34a0c09-0704-4cac-bd1c-0c0146811c2b", "Workspace Updated Automatically",
-                    true), WORKSPACE_AUTOBUILD_FAILED("381df2a9-c0c0-4749-420f-80a9280c66f9", "Workspace Autobuild Failed",
-                            true), WORKSPACE_DELETED("f517da0b-cdc9-410f-ab89-a86107c420ed", "Workspace Deleted",
-                                    true), WORKSPACE_DORMANT("0ea69165-ec14-4314-91f1-69566ac3c5a0",
-                                            "Workspace Marked as Dormant", true), WORKSPACE_MARKED_FOR_DELETION(
-                                                    "51ce2fdf-c9ca-4be1-8d70-628674f9bc42", "Workspace Marked for Deletion",
-                                                    true), TEMPLATE_DELETED("29a09665-2a4c-403f-9648-54301670e7be",
-                                                            "Template Deleted",
-                                                            false), TEMPLATE_DEPRECATED("f40fae84-55a2-42cd-99fa-b41c1ca64894",
-                                                                    "Template Deprecated", false), OTHER(null, null, false);
+    WORKSPACE_CREATED("281fdf73-c6d6-4cbb-8ff5-888baf8a2fff", "Workspace Created", true),
+    WORKSPACE_MANUALLY_UPDATED("d089fe7b-d5c5-4c0c-aaf5-689859f7d392", "Workspace Manually Updated", true),
+    WORKSPACE_AUTOMATICALLY_UPDATED("c34a0c09-0704-4cac-bd1c-0c0146811c2b", "Workspace Updated Automatically", true),
+    WORKSPACE_AUTOBUILD_FAILED("381df2a9-c0c0-4749-420f-80a9280c66f9", "Workspace Autobuild Failed", true),
+    WORKSPACE_DELETED("f517da0b-cdc9-410f-ab89-a86107c420ed", "Workspace Deleted", true),
+    WORKSPACE_DORMANT("0ea69165-ec14-4314-91f1-69566ac3c5a0", "Workspace Marked as Dormant", true),
+    WORKSPACE_MARKED_FOR_DELETION("51ce2fdf-c9ca-4be1-8d70-628674f9bc42", "Workspace Marked for Deletion", true),
+    TEMPLATE_DELETED("29a09665-2a4c-403f-9648-54301670e7be", "Template Deleted", false),
+    TEMPLATE_DEPRECATED("f40fae84-55a2-42cd-99fa-b41c1ca64894", "Template Deprecated", false),
+    OTHER(null, null, false);
 
     private final String templateId;
     private final String title;

@@ -241,8 +241,10 @@ class CoderClientContractTest {
 
     enum InventedTransition {
         @JsonProperty("start")
-        START, @JsonProperty("pause")
-        PAUSE, @JsonEnumDefaultValue
+        START,
+        @JsonProperty("pause")
+        PAUSE,
+        @JsonEnumDefaultValue
         UNKNOWN
     }
 }

@@ -67,6 +67,23 @@ class CoderClientHostileAnswersTest {
     }
 
     @Test
+    void stopsReadingAListWhoseCountIsHugeOnceItPassesTheWorkspaceLimit() {
+        AtomicInteger served = new AtomicInteger();
+        coder.respond("GET", "/api/v2/workspaces", request -> {
+            int page = served.incrementAndGet();
+            List<ObjectNode> full = IntStream.range(0, 100).mapToObj(i -> CoderSamples.workspace("ws-" + page + "-" + i))
+                    .toList();
+            return Answer.json(CoderSamples.workspacesResponse(Integer.MAX_VALUE, full).toString());
+        });
+
+        assertThatThrownBy(() -> TestClients.client(coder).searchWorkspaces(WorkspaceQuery.running(), 100))
+                .isInstanceOf(CoderApiException.class)
+                .hasMessageContaining("the workspace list did not end")
+                .hasMessageContaining("at most 50000 are read");
+        assertThat(served.get()).isEqualTo(CoderClient.MAX_WORKSPACES / 100 + 1);
+    }
+
+    @Test
     void readsAWorkspaceWhoseIdIsNoUuidAsUnreadable() throws IOException {
         ObjectNode odd = CoderSamples.workspace("odd").put("id", "ws_000000000001");
         ObjectNode fine = CoderSamples.workspace("fine");

@@ -70,4 +70,23 @@ class DeliveryDeduplicatorTest {
             return now;
         }
     }
+
+    @Test
+    void takesTheSameIdInCapitalsForARepeat() {
+        DeliveryDeduplicator deduplicator = new DeliveryDeduplicator(Duration.ofHours(1), 10, Clock.systemUTC());
+
+        deduplicator.firstDelivery("5f2b8c1e-0a4d-4b7e-9c3f-1d2e3f4a5b6c");
+
+        assertThat(deduplicator.firstDelivery("5F2B8C1E-0A4D-4B7E-9C3F-1D2E3F4A5B6C")).isFalse();
+    }
+
+    @Test
+    void takesAForgottenIdForAFirstDeliveryAgain() {
+        DeliveryDeduplicator deduplicator = new DeliveryDeduplicator(Duration.ofHours(1), 10, Clock.systemUTC());
+        deduplicator.firstDelivery("5f2b8c1e-0a4d-4b7e-9c3f-1d2e3f4a5b6c");
+
+        deduplicator.forget("5f2b8c1e-0a4d-4b7e-9c3f-1d2e3f4a5b6c");
+
+        assertThat(deduplicator.firstDelivery("5f2b8c1e-0a4d-4b7e-9c3f-1d2e3f4a5b6c")).isTrue();
+    }
 }

@@ -59,12 +59,12 @@ public final class IdleJudge {
             return new Decision(workspace.id(), workspace.displayName(), workspace.ownerName(), workspace.templateName(),
                     Verdict.SKIP, Reason.STOP_ALREADY_REQUESTED,
                     "a stop was already requested at " + previousStop.get().requestedAt() + " for this idle period",
-                    build.buildNumber(), now, idleSince, idleFor, policy.idleTimeout(), null);
+                    build.buildNumber(), now, idleSince, idleFor, policy.idleTimeout(), null, build.deadline());
         }
         Reason reason = now.isBefore(stopAt) ? Reason.IN_USE : Reason.IDLE;
         return new Decision(workspace.id(), workspace.displayName(), workspace.ownerName(), workspace.templateName(),
                 reason.verdict(), reason, describeIdleness(idleFor, idleSince, stopAt, reason), build.buildNumber(), now,
-                idleSince, idleFor, policy.idleTimeout(), stopAt);
+                idleSince, idleFor, policy.idleTimeout(), stopAt, build.deadline());
     }
 
     /**
@@ -111,7 +111,7 @@ public final class IdleJudge {
         WorkspaceBuild build = workspace.latestBuild();
         return new Decision(workspace.id(), workspace.displayName(), workspace.ownerName(), workspace.templateName(),
                 Verdict.SKIP, reason, explanation, build == null ? null : build.buildNumber(), now, null, null,
-                policy.idleTimeout(), null);
+                policy.idleTimeout(), null, null);
     }
 
     private String describeIdleness(Duration idleFor, Instant idleSince, Instant stopAt, Reason reason) {

@@ -1,5 +1,9 @@
 package io.ameide.coderguard.idlereaper.decision;
 
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Why a workspace got its verdict. A fixed set, so that it can label metrics; the words for people are in
  * {@link Decision#explanation()}.
@@ -38,7 +42,8 @@ public enum Reason {
     }
 
     /** The lower-case name used in metric labels and JSON. */
+    @JsonValue
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -33,6 +33,10 @@ public interface KubernetesListener {
     default void orphanPods(int count) {
     }
 
+    /** This replica joined the election and does not hold the Lease yet: not leading, though nothing was lost. */
+    default void candidate() {
+    }
+
     /** This replica gained (true) or lost (false) the Lease that lets it stop workspaces. */
     default void leader(boolean leading) {
     }

@@ -34,6 +34,11 @@ public class KubernetesMeters implements KubernetesListener {
     }
 
     @Override
+    public void candidate() {
+        leader.set(0);
+    }
+
+    @Override
     public void leader(boolean leading) {
         leader.set(leading ? 1 : 0);
         Counter.builder("idle_reaper.leadership.transitions")

@@ -1,6 +1,7 @@
 package io.ameide.coderguard.idlereaper.kubernetes;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,7 @@ public class WorkspaceCluster {
 
     private static final Logger LOG = Logger.getLogger(WorkspaceCluster.class);
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Duration UNREAD_EXEMPTIONS_WARNING = Duration.ofSeconds(30);
 
     private final KubernetesConfig config;
     private final Instance<KubernetesClient> clients;
@@ -53,7 +55,15 @@ public class WorkspaceCluster {
     private final MeterRegistry registry;
     private volatile Parts parts;
     private volatile Leadership leadership = Leadership.alone();
+    /** False until start-up has decided between running alone and electing: until then this replica does not lead. */
+    private volatile boolean decided;
+    /** What to run when this replica becomes able to stop workspaces, and whether it did; guarded by {@code this}. */
+    private Runnable onMayStop = () -> {
+    };
+    private boolean becameAble;
     private volatile boolean warnedUnreadExemptions;
+    /** When the exemptions watch started; a first listing takes a second or two, longer is worth a warning. */
+    private volatile long exemptionsWatchedSince = System.nanoTime();
 
     @Inject
     @Channel(WorkspaceHint.CHANNEL)
@@ -69,6 +79,9 @@ public class WorkspaceCluster {
             throw new IllegalArgumentException("Invalid idle-reaper configuration: " + String.join("; ", problems));
         }
         this.config = config;
+        // Alone from the start when the Kubernetes side is off, so that the first scheduled sweep acts; else undecided
+        // until the election has started.
+        this.decided = !config.enabled();
         this.clients = clients;
         this.clock = clock;
         this.listener = listener;
@@ -82,11 +95,34 @@ public class WorkspaceCluster {
         this.listener = null;
         this.registry = null;
         this.parts = parts;
+        this.decided = true;
     }
 
     /** A Kubernetes side that is off, for code that runs without CDI: unit tests of the reaper, the plan mode. */
     public static WorkspaceCluster off() {
         return new WorkspaceCluster((Parts) null);
+    }
+
+    /**
+     * A Kubernetes side that only elects a leader on the Lease, for tests of replicas that share one: it watches no pods
+     * and reads no exemptions, and tells {@link #whenMayStop} when it gains the Lease.
+     */
+    public static WorkspaceCluster electing(KubernetesClient client, LeaseSettings lease) {
+        WorkspaceCluster cluster = new WorkspaceCluster((Parts) null);
+        cluster.leadership = new Leadership(client, lease, new Leadership.Listener() {
+
+            @Override
+            public void gained() {
+                cluster.mayStopNow();
+            }
+        });
+        cluster.leadership.start();
+        return cluster;
+    }
+
+    /** The election this replica takes part in; for tests that make it fail as a crashed replica would. */
+    public Leadership leadership() {
+        return leadership;
     }
 
     /** A Kubernetes side made of given parts, for tests that run the reaper against a mock API server. */
@@ -99,6 +135,7 @@ public class WorkspaceCluster {
             return;
         }
         if (!config.enabled()) {
+            decided = true;
             LOG.info(
                     "Kubernetes side is off: set idle-reaper.kubernetes.enabled=true to watch workspace pods and write Events");
             return;
@@ -108,6 +145,7 @@ public class WorkspaceCluster {
                 namespaces.isEmpty() ? "all" : namespaces, config.selector(), config.orphanConfirmations());
         KubernetesClient client = clients.get();
         leadership = electLeader(client);
+        decided = true;
         WorkspacePods pods = new WorkspacePods(client, namespaces, config.selector(), clock, hint -> hints.send(hint),
                 listener);
         WorkspaceEvents events = new WorkspaceEvents(client, pods::eventTarget, clock, listener, instanceName());
@@ -116,7 +154,8 @@ public class WorkspaceCluster {
         parts = new Parts(pods, events, new OrphanPods(pods::runningPods, events, listener, config.orphanConfirmations()),
                 exemptions);
         pods.start();
-        exemptions.start();
+        exemptionsWatchedSince = System.nanoTime();
+        exemptions.start().thenRun(this::mayStopNow);
     }
 
     /**
@@ -139,6 +178,7 @@ public class WorkspaceCluster {
             public void gained() {
                 LOG.infof("Leading: this replica holds Lease %s/%s and stops idle workspaces", namespace, lease.name());
                 listener.leader(true);
+                mayStopNow();
             }
 
             @Override
@@ -147,14 +187,34 @@ public class WorkspaceCluster {
                 listener.leader(false);
             }
         });
-        listener.leader(false);
+        listener.candidate();
         elected.start();
         return elected;
     }
 
     /** Whether this replica leads: it holds the Lease, or runs alone (Kubernetes side off). */
     public boolean leading() {
-        return leadership.leading();
+        return decided && leadership.leading();
+    }
+
+    /**
+     * Runs {@code action} whenever this replica becomes able to stop workspaces: it took the Lease, or it read the
+     * exemptions, and now has both; and at once if that happened before this call. Called on the election's or the
+     * watch's thread: the action must return quickly. Without a Kubernetes side the replica is able from the start and
+     * the action never runs.
+     */
+    public synchronized void whenMayStop(Runnable action) {
+        onMayStop = action;
+        if (becameAble) {
+            action.run();
+        }
+    }
+
+    private synchronized void mayStopNow() {
+        if (mayStop()) {
+            becameAble = true;
+            onMayStop.run();
+        }
     }
 
     /**
@@ -165,7 +225,8 @@ public class WorkspaceCluster {
     public boolean mayStop() {
         Parts current = parts;
         boolean exemptionsRead = current == null || current.exemptions() == null || current.exemptions().synced();
-        if (!exemptionsRead && !warnedUnreadExemptions) {
+        if (!exemptionsRead && !warnedUnreadExemptions
+                && System.nanoTime() - exemptionsWatchedSince > UNREAD_EXEMPTIONS_WARNING.toNanos()) {
             warnedUnreadExemptions = true;
             LOG.warn("Not stopping any workspace: the WorkspaceExemption objects have not been read yet; if this lasts,"
                     + " check that the CRD workspaceexemptions.guardrails.ameide.io is installed and readable");

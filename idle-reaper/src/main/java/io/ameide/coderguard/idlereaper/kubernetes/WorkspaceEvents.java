@@ -81,7 +81,8 @@ public final class WorkspaceEvents implements AutoCloseable {
         }
         String message = "The idle-reaper will stop workspace " + decision.workspace() + " at " + decision.stopAt()
                 + " unless it is used before then: idle for " + Durations.words(decision.idleFor()) + " (threshold "
-                + Durations.words(decision.threshold()) + ") since " + decision.idleSince() + ".";
+                + Durations.words(decision.threshold()) + ") since " + decision.idleSince() + ". "
+                + decision.coderAutostopInWords() + ".";
         record(EventReason.IDLE_STOP_SCHEDULED, decision.workspaceId(), period(decision), message);
     }
 

@@ -104,7 +104,7 @@ public final class PlanCommand {
     private static Decision unreadable(UnreadableWorkspace workspace, Instant now, Duration threshold) {
         String name = workspace.name() == null ? "?" : workspace.name();
         return new Decision(workspace.id(), "?/" + name, null, null, Verdict.SKIP, Reason.UNREADABLE,
-                "could not be read: " + workspace.problem(), null, now, null, null, threshold, null);
+                "could not be read: " + workspace.problem(), null, now, null, null, threshold, null, null);
     }
 
     /** The parsed command line. */

@@ -42,12 +42,14 @@ import io.ameide.coderguard.idlereaper.decision.Verdict;
 import io.ameide.coderguard.idlereaper.kubernetes.WorkspaceCluster;
 import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 
 /**
  * The idle-reaper's reconcile loop. Coder's API is the truth: every decision is made on Coder's current view of a
  * workspace, fetched by a periodic sweep over all running workspaces or by a fresh look when a workspace's timer says
  * it has reached the idle timeout.
  */
+@Startup
 @Singleton
 public class Reaper {
 
@@ -67,6 +69,8 @@ public class Reaper {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final IdleTimers timers;
+    /** A fresh look when a kept workspace's stop comes within the warning lead time, so that the warning is on time. */
+    private final IdleTimers warningTimers;
     private final Stopper stopper;
     private final Set<String> reportedUnreadable = new HashSet<>();
     private final Map<String, String> names = new ConcurrentHashMap<>();
@@ -85,8 +89,24 @@ public class Reaper {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("idle-reaper-timer"));
         this.workers = Executors.newFixedThreadPool(4, named("idle-reaper-worker"));
         this.timers = new IdleTimers(scheduler, clock, id -> submit(() -> evaluate(id)));
+        this.warningTimers = new IdleTimers(scheduler, clock, id -> submit(() -> evaluate(id)));
         this.stopper = new Stopper(coder, ledger, records, metrics, clock, config, scheduler, this::submit, this::evaluate,
                 timers::arm, cluster::stopped, () -> !closing && cluster.mayStop());
+        cluster.whenMayStop(this::sweepSoon);
+    }
+
+    /**
+     * Sweeps on a worker rather than waiting for the schedule: called when this replica becomes able to stop workspaces
+     * (it took the Lease and has read the exemptions), so that what was judged idle meanwhile is stopped now.
+     */
+    void sweepSoon() {
+        submit(() -> {
+            try {
+                sweep();
+            } catch (CoderApiException e) {
+                // Logged and counted by the sweep; the schedule tries again.
+            }
+        });
     }
 
     /**
@@ -149,6 +169,7 @@ public class Reaper {
             Optional<Workspace> workspace = coder.getWorkspace(workspaceId);
             if (workspace.isEmpty()) {
                 timers.disarm(workspaceId);
+                warningTimers.disarm(workspaceId);
                 return;
             }
             act(decide(workspace.get(), clock.instant()));
@@ -230,7 +251,10 @@ public class Reaper {
             switch (decision.verdict()) {
                 case STOP -> stopper.stop(decision);
                 case KEEP -> keep(decision);
-                case SKIP -> timers.disarm(decision.workspaceId());
+                case SKIP -> {
+                    timers.disarm(decision.workspaceId());
+                    warningTimers.disarm(decision.workspaceId());
+                }
             }
             LOG.debugf("Workspace judged: workspace=%s verdict=%s reason=%s why=%s", decision.workspace(), decision.verdict(),
                     decision.reason().tag(), decision.explanation());
@@ -241,26 +265,34 @@ public class Reaper {
         metrics.timers(timers.size());
     }
 
-    /** Sets the timer for the instant the workspace reaches the timeout, and warns once that instant is near. */
+    /**
+     * Sets the timer for the instant the workspace reaches the timeout, and warns once that instant is near: now, if it
+     * is within the lead time already, else at a fresh look when it comes within it.
+     */
     private void keep(Decision decision) {
         timers.arm(decision.workspaceId(), decision.stopAt());
-        if (!decision.stopAt().isAfter(decision.decidedAt().plus(config.warning().leadTime()))) {
+        Instant warnAt = decision.stopAt().minus(config.warning().leadTime());
+        if (decision.decidedAt().isBefore(warnAt)) {
+            warningTimers.arm(decision.workspaceId(), warnAt);
+        } else {
+            warningTimers.disarm(decision.workspaceId());
             warn(decision);
         }
     }
 
     /**
      * Warns of a stop ahead, once per idle period: in the log, and as an Event on the workspace's Deployment when the
-     * Kubernetes side is on. Use before the stop instant moves the stop, and a later warning says so.
+     * Kubernetes side is on. Use before the stop instant moves the stop, and a later warning says so. Only the replica
+     * that may stop the workspace warns, so that two replicas never warn twice.
      */
     private void warn(Decision decision) {
-        if (decision.stopAt().equals(warned.put(decision.workspaceId(), decision.stopAt()))) {
+        if (!cluster.leading() || decision.stopAt().equals(warned.put(decision.workspaceId(), decision.stopAt()))) {
             return;
         }
         metrics.warned();
-        LOG.infof("Stop ahead for idle workspace unless it is used: workspace=%s owner=%s stop_at=%s idle_for=%s threshold=%s",
-                decision.workspace(), decision.owner(), decision.stopAt(), Durations.words(decision.idleFor()),
-                Durations.words(decision.threshold()));
+        LOG.infof("Stop ahead for idle workspace unless it is used: workspace=%s owner=%s stop_at=%s idle_for=%s threshold=%s"
+                + " coder_autostop_at=%s", decision.workspace(), decision.owner(), decision.stopAt(),
+                Durations.words(decision.idleFor()), Durations.words(decision.threshold()), decision.coderAutostopAt());
         cluster.warnBeforeStop(decision);
     }
 
@@ -282,6 +314,7 @@ public class Reaper {
         page.workspaces().forEach(w -> running.add(w.id()));
         page.unreadable().forEach(w -> running.add(w.id()));
         timers.retainOnly(running);
+        warningTimers.retainOnly(running);
         ledger.retainOnly(running);
         names.keySet().retainAll(running);
         warned.keySet().retainAll(running);

@@ -1,8 +1,5 @@
 package io.ameide.coderguard.idlereaper.webhook;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +30,8 @@ import io.ameide.coderguard.idlereaper.config.ReaperSettings;
 import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
 
 /**
- * Coder's notification webhook. Coder posts unsigned JSON without custom headers, at least once and once per
+ * Coder's notification webhook, behind {@link WebhookGate}. Coder posts unsigned JSON without custom headers, at least once and
+ * once per
  * recipient; the path carries a secret, compared in constant time. A workspace notification becomes a
  * {@link WorkspaceHint} on the {@link WorkspaceHint#CHANNEL} channel; nothing is decided from the body.
  * <p>
@@ -47,8 +45,7 @@ public class CoderWebhookResource {
 
     private static final Logger LOG = Logger.getLogger(CoderWebhookResource.class);
 
-    private final Optional<byte[]> secretDigest;
-    private final int maxBodyBytes;
+    private final WebhookGate gate;
     private final DeliveryDeduplicator deduplicator;
     private final ReaperMetrics metrics;
 
@@ -57,13 +54,12 @@ public class CoderWebhookResource {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = WorkspaceHint.BUFFER)
     Emitter<WorkspaceHint> hints;
 
-    CoderWebhookResource(ReaperSettings settings, Clock clock, ReaperMetrics metrics) {
-        this.secretDigest = settings.webhookSecret().map(CoderWebhookResource::digest);
-        this.maxBodyBytes = settings.config().webhook().maxBodyBytes();
+    CoderWebhookResource(ReaperSettings settings, WebhookGate gate, Clock clock, ReaperMetrics metrics) {
+        this.gate = gate;
         this.deduplicator = new DeliveryDeduplicator(settings.config().webhook().dedupeWindow(),
                 settings.config().webhook().dedupeCapacity(), clock);
         this.metrics = metrics;
-        if (secretDigest.isEmpty()) {
+        if (!gate.on()) {
             LOG.info("Coder webhook is off: set idle-reaper.webhook.secret-file to receive Coder's notifications");
         }
     }
@@ -72,18 +68,19 @@ public class CoderWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(@PathParam("secret") String secret, @HeaderParam("X-Message-Id") String messageId, byte[] body) {
-        if (secretDigest.isEmpty() || !MessageDigest.isEqual(secretDigest.get(), digest(secret))) {
-            return refused("unknown", Response.Status.NOT_FOUND, "path", "no webhook here");
+        // WebhookGate refused wrong secrets and announced oversized bodies before the body was read; a chunked body
+        // has no length to announce, so its size is known only now.
+        if (!gate.opens(secret)) {
+            return gate.refused("unknown", Response.Status.NOT_FOUND, "path", "no webhook here");
         }
-        if (body == null || body.length > maxBodyBytes) {
-            return refused("oversized", Response.Status.REQUEST_ENTITY_TOO_LARGE, "body",
-                    "the body must be at most " + maxBodyBytes + " bytes");
+        if (body == null || body.length > gate.maxBodyBytes()) {
+            return gate.tooLarge();
         }
         CoderNotification notification;
         try {
             notification = NotificationParser.parse(body, messageId);
         } catch (InvalidNotificationException e) {
-            return refused("invalid", Response.Status.BAD_REQUEST, e.field(), e.getMessage());
+            return gate.refused("invalid", Response.Status.BAD_REQUEST, e.field(), e.getMessage());
         }
 
         MDC.put("delivery_id", notification.msgId());
@@ -107,6 +104,8 @@ public class CoderWebhookResource {
         try {
             hints.send(hint.get());
         } catch (RuntimeException e) {
+            // Refused after all: Coder delivers it again with the same id, which must then count as the first delivery.
+            deduplicator.forget(notification.msgId());
             metrics.webhook(notification.kind().tag(), "overloaded");
             LOG.warnf("Coder notification not queued, the hint queue is full; Coder will deliver it again: msg_id=%s",
                     notification.msgId());
@@ -118,20 +117,5 @@ public class CoderWebhookResource {
         metrics.webhook(notification.kind().tag(), "accepted");
         LOG.debugf("Coder notification accepted: msg_id=%s kind=%s", notification.msgId(), notification.kind().tag());
         return Response.accepted(Map.of("outcome", "accepted")).build();
-    }
-
-    private Response refused(String outcome, Response.Status status, String field, String detail) {
-        metrics.webhook("unknown", outcome);
-        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, field);
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
-    }
-
-    /** Comparing digests keeps the comparison's time independent of both the secret's and the guess's length. */
-    private static byte[] digest(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

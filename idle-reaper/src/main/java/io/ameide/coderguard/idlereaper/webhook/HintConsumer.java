@@ -21,7 +21,7 @@ public class HintConsumer {
     }
 
     @Incoming(WorkspaceHint.CHANNEL)
-    @Blocking(ordered = false)
+    @Blocking(value = WorkspaceHint.POOL, ordered = false)
     public void lookAgain(WorkspaceHint hint) {
         if (hint.workspaceId() != null) {
             reaper.evaluate(hint.workspaceId());

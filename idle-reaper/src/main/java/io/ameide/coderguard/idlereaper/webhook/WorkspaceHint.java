@@ -1,6 +1,7 @@
 package io.ameide.coderguard.idlereaper.webhook;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.ameide.coderguard.common.webhook.CoderNotification;
 
@@ -24,7 +25,23 @@ public record WorkspaceHint(String workspaceId, String owner, String name, Strin
      */
     public static final int BUFFER = 10_000;
 
-    /** The hint a workspace notification gives, or empty when it identifies no workspace at all. */
+    /**
+     * The worker pool that looks hints up in Coder, bounded in application.properties, apart from the HTTP workers: a
+     * Coder that hangs then holds these threads only, the hints wait in the buffer, and probes, metrics, the API and the
+     * webhook (which answers 503 once the buffer is full) go on answering.
+     */
+    public static final String POOL = "hint-lookups";
+
+    /**
+     * Coder's user and workspace names: letters and digits, with inner {@code -}, {@code _} or {@code .}, up to 64. A name
+     * outside them names no workspace, and is never written to a log or a search.
+     */
+    private static final Pattern CODER_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?");
+
+    /**
+     * The hint a workspace notification gives, or empty when it identifies no workspace at all (no id, and no owner and
+     * name that Coder could hold).
+     */
     public static Optional<WorkspaceHint> of(CoderNotification notification) {
         String source = "webhook:" + notification.kind().tag();
         Optional<String> id = notification.workspaceId();
@@ -33,7 +50,7 @@ public record WorkspaceHint(String workspaceId, String owner, String name, Strin
         }
         Optional<String> owner = notification.workspaceOwner();
         Optional<String> name = notification.workspaceName();
-        if (owner.isPresent() && name.isPresent()) {
+        if (owner.filter(CODER_NAME.asMatchPredicate()).isPresent() && name.filter(CODER_NAME.asMatchPredicate()).isPresent()) {
             return Optional.of(new WorkspaceHint(null, owner.get(), name.get(), source));
         }
         return Optional.empty();

@@ -41,6 +41,37 @@ class IdleJudgeTest {
     }
 
     @Test
+    void carriesCodersOwnAutostopDeadlineSoThatTheWarningCanTellWhichStopComesFirst() {
+        Workspace withTtl = TestWorkspaces.deadline(running(NOW.minus(Duration.ofMinutes(26)), LONG_AGO),
+                NOW.plus(Duration.ofMinutes(2)));
+
+        Decision decision = decide(withTtl);
+
+        assertThat(decision.stopAt()).isEqualTo(NOW.plus(Duration.ofMinutes(4)));
+        assertThat(decision.coderAutostopAt()).isEqualTo(NOW.plus(Duration.ofMinutes(2)));
+        assertThat(decision.coderAutostopInWords()).isEqualTo("Coder's own autostop is due first, at 2026-12-04T14:02:00Z;"
+                + " Coder reminds the owner before it where the template sets an autostop reminder");
+    }
+
+    @Test
+    void saysCoderSendsNoReminderWhenItsOwnAutostopComesAfterTheReapersStop() {
+        Decision decision = decide(TestWorkspaces.deadline(running(NOW.minus(Duration.ofMinutes(26)), LONG_AGO),
+                NOW.plus(Duration.ofMinutes(40))));
+
+        assertThat(decision.coderAutostopInWords()).isEqualTo("Coder's own autostop is due later, at 2026-12-04T14:40:00Z,"
+                + " so Coder sends no reminder before this stop");
+    }
+
+    @Test
+    void saysCoderSendsNoReminderForAWorkspaceWithoutATtl() {
+        Decision decision = decide(running(NOW.minus(Duration.ofMinutes(26)), LONG_AGO));
+
+        assertThat(decision.coderAutostopAt()).isNull();
+        assertThat(decision.coderAutostopInWords())
+                .isEqualTo("Coder has no autostop for it (no TTL), so Coder sends its owner no reminder");
+    }
+
+    @Test
     void measuresFromTheStartWhenItCameAfterTheLastUse() {
         Decision decision = decide(running(NOW.minus(Duration.ofHours(3)), NOW.minus(Duration.ofMinutes(31))));
 

@@ -34,6 +34,13 @@ final class TestWorkspaces {
                 null);
     }
 
+    /** The workspace with a TTL in Coder: its start build carries Coder's own autostop {@code deadline}. */
+    static Workspace deadline(Workspace w, Instant deadline) {
+        WorkspaceBuild b = w.latestBuild();
+        return with(w.lastUsedAt(), new WorkspaceBuild(b.id(), b.workspaceId(), b.buildNumber(), b.transition(), b.status(),
+                b.reason(), b.createdAt(), deadline, b.job(), b.matchedProvisioners()));
+    }
+
     static Workspace owner(Workspace w, String ownerId, String ownerName) {
         return new Workspace(w.id(), w.name(), ownerId, ownerName, w.templateId(), w.templateName(), w.ttlMs(), w.lastUsedAt(),
                 w.dormantAt(), w.deletingAt(), w.isPrebuild(), w.latestAppStatus(), w.latestBuild());

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.ameide.coderguard.sandbox.WorkspaceSpec;
+import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.ameide.coderguard.idlereaper.CoderStandInResource;
 import io.ameide.coderguard.sandbox.CoderStandIn;
+import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
 
 /**
  * An empty Coder stand-in, with the Kubernetes side on and watching the mock API server's workspace namespace. The sweep

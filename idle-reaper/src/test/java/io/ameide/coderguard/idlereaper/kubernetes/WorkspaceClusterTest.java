@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.ameide.coderguard.idlereaper.decision.Decision;
 import io.ameide.coderguard.idlereaper.decision.Reason;
 import io.ameide.coderguard.idlereaper.decision.Verdict;
+import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -68,6 +69,6 @@ class WorkspaceClusterTest {
         Instant idleSince = Instant.parse("2026-12-04T12:30:00Z");
         return new Decision(ID, "bob/forgotten", "bob", "devcontainer", Verdict.STOP, Reason.IDLE,
                 "idle for 30m (threshold 30m) since " + idleSince, 3, Instant.now(), idleSince, Duration.ofMinutes(30),
-                Duration.ofMinutes(30), idleSince.plus(Duration.ofMinutes(30)));
+                Duration.ofMinutes(30), idleSince.plus(Duration.ofMinutes(30)), null);
     }
 }

@@ -72,7 +72,7 @@ class WorkspaceEventsApiErrorTest {
 
         assertThatCode(() -> events.warnBeforeStop(new Decision(ID, "bob/forgotten", "bob", "devcontainer", Verdict.KEEP,
                 Reason.IN_USE, "idle", 3, Instant.now(), Instant.parse("2026-12-04T12:30:00Z"), Duration.ofMinutes(25),
-                Duration.ofMinutes(30), Instant.parse("2026-12-04T13:00:00Z")))).doesNotThrowAnyException();
+                Duration.ofMinutes(30), Instant.parse("2026-12-04T13:00:00Z"), null))).doesNotThrowAnyException();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> listener.events.contains("idle_stop_scheduled:failed"));
     }
@@ -81,6 +81,6 @@ class WorkspaceEventsApiErrorTest {
         Instant idleSince = Instant.parse("2026-12-04T12:30:00Z");
         return new Decision(ID, "bob/forgotten", "bob", "devcontainer", Verdict.STOP, Reason.IDLE,
                 "idle for 30m (threshold 30m) since " + idleSince, 3, Instant.now(), idleSince, Duration.ofMinutes(30),
-                Duration.ofMinutes(30), idleSince.plus(Duration.ofMinutes(30)));
+                Duration.ofMinutes(30), idleSince.plus(Duration.ofMinutes(30)), null);
     }
 }

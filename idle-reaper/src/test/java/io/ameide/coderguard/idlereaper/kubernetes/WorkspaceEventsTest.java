@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.ameide.coderguard.idlereaper.decision.Decision;
 import io.ameide.coderguard.idlereaper.decision.Reason;
 import io.ameide.coderguard.idlereaper.decision.Verdict;
+import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -64,7 +65,8 @@ class WorkspaceEventsTest {
         assertThat(event.getInvolvedObject().getKind()).isEqualTo("Deployment");
         assertThat(event.getInvolvedObject().getName()).isEqualTo("coder-" + ID);
         assertThat(event.getMessage()).isEqualTo("The idle-reaper will stop workspace bob/forgotten at 2026-12-04T13:00:00Z"
-                + " unless it is used before then: idle for 25m (threshold 30m) since 2026-12-04T12:30:00Z.");
+                + " unless it is used before then: idle for 25m (threshold 30m) since 2026-12-04T12:30:00Z. Coder has no"
+                + " autostop for it (no TTL), so Coder sends its owner no reminder.");
         assertThat(event.getReportingComponent()).isEqualTo("idle-reaper");
         assertThat(event.getMetadata().getLabels()).containsEntry("com.coder.workspace.id", ID);
     }
@@ -158,7 +160,7 @@ class WorkspaceEventsTest {
         String longWhy = "x".repeat(5000);
 
         events.stopped(new Decision(ID, decision.workspace(), "bob", "devcontainer", Verdict.STOP, Reason.IDLE, longWhy, 3, NOW,
-                IDLE_SINCE, Duration.ofMinutes(30), Duration.ofMinutes(30), NOW), false);
+                IDLE_SINCE, Duration.ofMinutes(30), Duration.ofMinutes(30), NOW, null), false);
 
         assertThat(awaitOneEvent().getMessage()).hasSize(WorkspaceEvents.MAX_MESSAGE).endsWith("…");
     }
@@ -180,12 +182,12 @@ class WorkspaceEventsTest {
         return new Decision(ID, "bob/forgotten", "bob", "devcontainer", Verdict.KEEP, Reason.IN_USE,
                 "idle for " + idleFor.toMinutes() + "m (threshold 30m) since " + idleSince, 3, idleSince.plus(idleFor),
                 idleSince,
-                idleFor, Duration.ofMinutes(30), idleSince.plus(Duration.ofMinutes(30)));
+                idleFor, Duration.ofMinutes(30), idleSince.plus(Duration.ofMinutes(30)), null);
     }
 
     private static Decision stop(Instant idleSince) {
         return new Decision(ID, "bob/forgotten", "bob", "devcontainer", Verdict.STOP, Reason.IDLE,
                 "idle for 30m (threshold 30m) since " + idleSince, 3, NOW, idleSince, Duration.ofMinutes(30),
-                Duration.ofMinutes(30), idleSince.plus(Duration.ofMinutes(30)));
+                Duration.ofMinutes(30), idleSince.plus(Duration.ofMinutes(30)), null);
     }
 }

@@ -18,6 +18,7 @@ import io.ameide.coderguard.common.coder.contract.ScriptedCoderServer;
 import io.ameide.coderguard.common.coder.contract.ScriptedCoderServer.Answer;
 import io.ameide.coderguard.common.coder.contract.ScriptedCoderServer.RecordedRequest;
 import io.ameide.coderguard.idlereaper.decision.Reason;
+import io.ameide.coderguard.idlereaper.decision.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The reaper against a scripted Coder that answers what a real one should not: the stop paths no stand-in reaches. */
@@ -41,20 +42,8 @@ class ReaperAgainstScriptedCoderTest {
 
     @Test
     void recordsAStopWhoseAnswerNamesNoBuildAndNeverSendsASecondForThatPeriod() {
-        coder.respond("GET", "/api/v2/workspaces", request -> Answer.json(idlePage()));
-        coder.enqueue("POST", BUILDS, Answer.json(201, "{\"build_number\":2,\"transition\":\"stop\"}"));
-        reaper = ReaperFixture.reaper(coder.baseUrl(), "k3Jx9QvT2a-Zr8mW4pLs7nYc1dHf6bGe", registry, Map.of());
-
-        reaper.sweep();
-        var second = reaper.sweep().decisions().get(0);
-
-        assertThat(coder.requests("POST", BUILDS)).hasSize(1);
-        assertThat(reaper.stopRecords(10)).singleElement().satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo("requested");
-            assertThat(record.error()).isEqualTo("Coder's answer named no build, so the stop is not followed");
-        });
-        assertThat(second.reason()).isEqualTo(Reason.STOP_ALREADY_REQUESTED);
-        assertThat(registry.find("idle_reaper.stops.in.flight").gauge().value()).isZero();
+        assertStopRecordedOnceUnfollowed(Answer.json(201, "{\"build_number\":2,\"transition\":\"stop\"}"),
+                "Coder's answer named no build, so the stop is not followed");
     }
 
     @Test
@@ -74,6 +63,61 @@ class ReaperAgainstScriptedCoderTest {
         assertThat(Duration.ofNanos(posts.get(1).receivedNanos() - posts.get(0).receivedNanos()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(300 + 600));
         assertThat(coder.requests("GET", "/api/v2/workspaces/" + ID)).isNotEmpty();
+    }
+
+    @Test
+    void recordsAStopWhoseAcceptingAnswerCannotBeReadAndNeverSendsASecondForThatPeriod() {
+        assertStopRecordedOnceUnfollowed(Answer.text(201, "application/json", "{\"id\": \"b1"),
+                "Coder accepted the stop but its answer could not be read: Coder POST /api/v2/workspaces/{workspace}/builds"
+                        + " failed with status 201: Coder's response could not be read");
+    }
+
+    @Test
+    void looksAfreshBeforeStoppingWhenTheListingTookLongerThanFiveSeconds() {
+        coder.respond("GET", "/api/v2/workspaces", request -> slowly(Answer.json(idlePage())));
+        ObjectNode usedMeanwhile = idleWorkspace().put("last_used_at", Instant.now().plusSeconds(5).toString());
+        coder.respond("GET", "/api/v2/workspaces/" + ID, request -> Answer.json(usedMeanwhile.toString()));
+        reaper = ReaperFixture.reaper(coder.baseUrl(), "k3Jx9QvT2a-Zr8mW4pLs7nYc1dHf6bGe", registry, Map.of());
+
+        var listed = reaper.sweep().decisions().get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !coder.requests("GET", "/api/v2/workspaces/" + ID).isEmpty());
+
+        assertThat(listed.verdict()).isEqualTo(Verdict.STOP);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(reaper.upcomingStops()).extracting(UpcomingStop::workspaceId).containsExactly(ID));
+        assertThat(coder.requests("POST", BUILDS)).isEmpty();
+    }
+
+    /**
+     * Coder accepts the stop with {@code answer}, which names no build to follow: the request is recorded with
+     * {@code why}, its slot given back, and the idle period never stopped a second time.
+     */
+    private void assertStopRecordedOnceUnfollowed(Answer answer, String why) {
+        coder.respond("GET", "/api/v2/workspaces", request -> Answer.json(idlePage()));
+        coder.enqueue("POST", BUILDS, answer);
+        reaper = ReaperFixture.reaper(coder.baseUrl(), "k3Jx9QvT2a-Zr8mW4pLs7nYc1dHf6bGe", registry, Map.of());
+
+        reaper.sweep();
+        var second = reaper.sweep().decisions().get(0);
+
+        assertThat(coder.requests("POST", BUILDS)).hasSize(1);
+        assertThat(reaper.stopRecords(10)).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo("requested");
+            assertThat(record.error()).startsWith(why);
+        });
+        assertThat(second.reason()).isEqualTo(Reason.STOP_ALREADY_REQUESTED);
+        assertThat(registry.find("idle_reaper.stops.in.flight").gauge().value()).isZero();
+    }
+
+    /** Coder answering a list after the reaper's freshness bound: a fleet large enough, or a Coder slow enough. */
+    private static Answer slowly(Answer answer) {
+        try {
+            Thread.sleep(Reaper.FRESH.plusMillis(300).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return answer;
     }
 
     private static String idlePage() {

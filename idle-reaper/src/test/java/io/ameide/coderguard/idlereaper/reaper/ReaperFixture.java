@@ -37,6 +37,12 @@ final class ReaperFixture implements AutoCloseable {
 
     /** A reaper pointed at any Coder on loopback, such as a scripted one that answers what no stand-in would. */
     static Reaper reaper(URI coderUrl, String token, MeterRegistry registry, Map<String, String> settings) {
+        return reaper(coderUrl, token, registry, settings, WorkspaceCluster.off());
+    }
+
+    /** A reaper with a Kubernetes side of the test's making, such as one that elects a leader. */
+    static Reaper reaper(URI coderUrl, String token, MeterRegistry registry, Map<String, String> settings,
+            WorkspaceCluster cluster) {
         Map<String, String> properties = new HashMap<>(settings);
         properties.put("idle-reaper.coder.url", coderUrl.toString());
         properties.put("idle-reaper.coder.token", token);
@@ -46,7 +52,7 @@ final class ReaperFixture implements AutoCloseable {
         ReaperSettings reaperSettings = new ReaperSettings(config(properties));
         ReaperMetrics metrics = new ReaperMetrics(registry);
         CoderClient client = new CoderClient(reaperSettings.coderClientConfig(), metrics);
-        return new Reaper(reaperSettings, client, metrics, Clock.systemUTC(), WorkspaceCluster.off());
+        return new Reaper(reaperSettings, client, metrics, Clock.systemUTC(), cluster);
     }
 
     /** A stand-in whose jobs take {@code jobDuration}, and a reaper with these settings over the defaults. */

@@ -28,7 +28,8 @@ class ReaperTest {
 
     @Test
     void stopsTheIdleWorkspacesAndNothingElse() {
-        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.exempt.owners", "erin")) {
+        // Jobs that outlast the test: carol's start must still be running when the sweep lists.
+        try (ReaperFixture fixture = ReaperFixture.start(Duration.ofMinutes(1), "idle-reaper.exempt.owners", "erin")) {
             Instant now = fixture.coder.clock().instant();
             Instant longAgo = now.minus(Duration.ofHours(3));
             String idle = fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "idle", longAgo));
@@ -124,6 +125,23 @@ class ReaperTest {
     }
 
     @Test
+    void warnsTheLeadTimeBeforeTheStopOfAWorkspaceFirstSeenLongBeforeIt() {
+        try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.idle-timeout", "6s",
+                "idle-reaper.warning.lead-time", "3s")) {
+            String id = fixture.coder.workspaces().add(WorkspaceSpec.idle("bob", "later", fixture.coder.clock().instant()));
+
+            fixture.reaper.sweep();
+            assertThat(fixture.counter("idle_reaper.warnings")).isZero();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.counter("idle_reaper.warnings") == 1);
+            assertThat(fixture.stoppedIds()).doesNotContain(id);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.stoppedIds().contains(id));
+            assertThat(fixture.counter("idle_reaper.warnings")).isEqualTo(1);
+            assertThat(fixture.coder.requestCount(CoderEndpoint.LIST_WORKSPACES)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void keepsAWorkspaceUsedBeforeItsTimerFiredAndSetsTheTimerAgain() {
         try (ReaperFixture fixture = ReaperFixture.start(QUICK_JOBS, "idle-reaper.idle-timeout", "2s")) {
             Instant start = fixture.coder.clock().instant();
@@ -148,9 +166,11 @@ class ReaperTest {
                     .mapToObj(i -> fixture.coder.workspaces().add(WorkspaceSpec.idle("u" + i, "idle", longAgo)))
                     .toList();
 
+            fixture.coder.provisioners(0);
             fixture.reaper.sweep();
 
             assertThat(fixture.stoppedIds()).hasSize(3);
+            fixture.coder.provisioners(3);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixture.stoppedIds())
                     .containsExactlyInAnyOrderElementsOf(ids));
             await().untilAsserted(() -> assertThat(fixture.counter("idle_reaper.stops", "result", "succeeded")).isEqualTo(8));

@@ -30,7 +30,8 @@ class IdleReaperServiceTest {
                 .then().statusCode(200)
                 .body("[0].decision.workspace", equalTo(StandInResource.IDLE))
                 .body("[0].decision.template", equalTo("k8s-devbox"))
-                .body("[0].decision.reason", equalTo("IDLE"))
+                .body("[0].decision.reason", equalTo("idle"))
+                .body("[0].decision.threshold", equalTo("PT30M"))
                 .body("[0].outcome", equalTo("succeeded")));
     }
 

@@ -4,9 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.ameide.coderguard.common.coder.CoderEndpoint;
+import io.ameide.coderguard.sandbox.Fault;
 import io.ameide.coderguard.sandbox.WorkspaceSpec;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 /** Coder's notification webhook as Coder delivers it: a hint that makes the reaper look, never a decision. */
@@ -98,6 +104,72 @@ class CoderWebhookTest {
         given().contentType(ContentType.JSON).body(notification(UUID.randomUUID().toString(), List.of(), "x", "y"))
                 .post("/hooks/coder/not-the-secret-at-all")
                 .then().statusCode(404);
+    }
+
+    @Test
+    void answersAMethodOtherThanPostAndAPathWhereNothingIsWithProblems() {
+        given().get(HOOK).then().statusCode(405).contentType("application/problem+json");
+        given().get("/nothing/here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void refusesAWrongSecretBeforeReadingAnyOfTheBody() throws IOException {
+        assertThat(answerToAnnouncedBody("/hooks/coder/not-the-secret-at-all", 1_000_000)).startsWith("HTTP/1.1 404");
+    }
+
+    @Test
+    void refusesAnAnnouncedOversizedBodyBeforeReadingIt() throws IOException {
+        assertThat(answerToAnnouncedBody(HOOK, 1_000_000)).startsWith("HTTP/1.1 413");
+    }
+
+    @Test
+    void neverLooksForAWorkspaceWhoseNamesCoderCouldNotHold() {
+        long searchesBefore = WebhookStandInResource.coder.requestCount(CoderEndpoint.LIST_WORKSPACES);
+
+        given().contentType(ContentType.JSON)
+                .body(notification(UUID.randomUUID().toString(), List.of(), "alice\\n12:00:00 INFO forged", "dev"))
+                .post(HOOK).then().statusCode(202).body("outcome", equalTo("ignored"));
+
+        assertThat(WebhookStandInResource.coder.requestCount(CoderEndpoint.LIST_WORKSPACES)).isEqualTo(searchesBefore);
+    }
+
+    @Test
+    void looksHintsUpOnABoundedPoolOfItsOwnSoThatASlowCoderLeavesTheServiceAnswering() {
+        WebhookStandInResource.coder.inject(CoderEndpoint.GET_WORKSPACE, 8, Fault.delay(Duration.ofSeconds(2)));
+        long looksBefore = WebhookStandInResource.coder.requestCount(CoderEndpoint.GET_WORKSPACE);
+        try {
+            for (int i = 0; i < 8; i++) {
+                String id = UUID.randomUUID().toString();
+                given().contentType(ContentType.JSON).body(notification(UUID.randomUUID().toString(), List.of(id), "x", "y"))
+                        .post(HOOK).then().statusCode(202);
+            }
+
+            await().atMost(Duration.ofSeconds(1)).until(() -> looksSince(looksBefore) == 4);
+            await().during(Duration.ofMillis(800)).atMost(Duration.ofMillis(1500)).until(() -> looksSince(looksBefore) == 4);
+            given().get("/q/health/live").then().time(lessThan(1000L)).statusCode(200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> looksSince(looksBefore) == 8);
+        } finally {
+            WebhookStandInResource.coder.clearFaults();
+        }
+    }
+
+    private static long looksSince(long before) {
+        return WebhookStandInResource.coder.requestCount(CoderEndpoint.GET_WORKSPACE) - before;
+    }
+
+    /**
+     * Sends the headers of a delivery announcing {@code length} bytes and one byte of body, then waits for an answer: the
+     * service must answer without waiting for a body that never comes.
+     */
+    private static String answerToAnnouncedBody(String path, int length) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(5_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\n\r\n{";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
     }
 
     private static String notification(String msgId, List<String> targets, String owner, String name) {

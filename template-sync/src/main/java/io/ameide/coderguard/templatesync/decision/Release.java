@@ -19,6 +19,7 @@ public record Release(String templateName, String versionName, String contentHas
     }
 
     public enum Promotion {
-        AUTOMATIC, MANUAL
+        AUTOMATIC,
+        MANUAL
     }
 }

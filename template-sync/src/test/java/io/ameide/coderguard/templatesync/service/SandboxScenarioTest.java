@@ -40,7 +40,7 @@ class SandboxScenarioTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> condition(String type) {
-        GenericKubernetesResource template = SandboxStandInsResource.kubernetes.coderTemplate("coder", "k8s-devbox");
+        GenericKubernetesResource template = SandboxStandInsResource.objects.get("coder", "k8s-devbox");
         Object status = template.getAdditionalProperties().get("status");
         if (!(status instanceof Map<?, ?> map) || !(map.get("conditions") instanceof List<?> conditions)) {
             return Map.of();
@@ -51,7 +51,7 @@ class SandboxScenarioTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> lastPromotion() {
-        GenericKubernetesResource template = SandboxStandInsResource.kubernetes.coderTemplate("coder", "k8s-devbox");
+        GenericKubernetesResource template = SandboxStandInsResource.objects.get("coder", "k8s-devbox");
         Object status = template.getAdditionalProperties().get("status");
         if (!(status instanceof Map<?, ?> map) || !(map.get("lastPromotion") instanceof Map<?, ?> promotion)) {
             return Map.of();

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.ameide.coderguard.sandbox.CoderStandIn;
-import io.ameide.coderguard.sandbox.KubernetesStandIn;
+import io.ameide.coderguard.sandbox.kubernetes.ClusterStandIn;
+import io.ameide.coderguard.sandbox.kubernetes.CoderTemplateObjects;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -15,13 +16,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class SandboxStandInsResource implements QuarkusTestResourceLifecycleManager {
 
     static volatile CoderStandIn coder;
-    static volatile KubernetesStandIn kubernetes;
+    static volatile ClusterStandIn kubernetes;
+    static volatile CoderTemplateObjects objects;
 
     @Override
     public Map<String, String> start() {
         coder = CoderStandIn.start();
-        kubernetes = KubernetesStandIn.start(0);
-        kubernetes.applyCoderTemplate("coder", "k8s-devbox", Path.of("src/main/sandbox-template"), "k8s-devbox",
+        kubernetes = ClusterStandIn.start();
+        objects = new CoderTemplateObjects(kubernetes.client());
+        objects.apply("coder", "k8s-devbox", Path.of("src/main/sandbox-template"), "k8s-devbox",
                 "2026.12.04-1", Map.of("defaultTtl", "30m", "activityBump", "30m", "displayName", "Kubernetes dev box"));
         return Map.of("template-sync.coder.url", coder.baseUrl().toString(),
                 "template-sync.coder.token", coder.token(),

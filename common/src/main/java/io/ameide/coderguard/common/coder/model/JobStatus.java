@@ -7,12 +7,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public enum JobStatus {
 
     @JsonProperty("pending")
-    PENDING, @JsonProperty("running")
-    RUNNING, @JsonProperty("succeeded")
-    SUCCEEDED, @JsonProperty("canceling")
-    CANCELING, @JsonProperty("canceled")
-    CANCELED, @JsonProperty("failed")
-    FAILED, @JsonProperty("unknown")
+    PENDING,
+    @JsonProperty("running")
+    RUNNING,
+    @JsonProperty("succeeded")
+    SUCCEEDED,
+    @JsonProperty("canceling")
+    CANCELING,
+    @JsonProperty("canceled")
+    CANCELED,
+    @JsonProperty("failed")
+    FAILED,
+    @JsonProperty("unknown")
     @JsonEnumDefaultValue
     UNKNOWN;
 

@@ -164,7 +164,7 @@ public final class Leadership implements AutoCloseable {
      * Stops renewing without releasing the Lease and without telling anyone, as a replica that froze or crashed would;
      * {@link #leading()} is then left to its clock. For tests of the hand-over.
      */
-    void abandon() {
+    public void abandon() {
         retire();
     }
 

@@ -73,13 +73,17 @@ class LeaderHandOverTest {
         Leadership b = replica("b");
         Overlap overlap = Overlap.watch(a, b);
 
+        assertThat(a.leading()).isTrue();
         long abandonedAt = System.nanoTime();
         a.abandon();
 
         await().atMost(LEASE.plus(ONE_TRY).plusSeconds(1)).until(b::leading);
         Duration takeOver = Duration.ofNanos(System.nanoTime() - abandonedAt);
         overlap.stop();
-        assertThat(takeOver).isGreaterThanOrEqualTo(LEASE.minus(RETRY));
+        // a led when it stopped renewing, so its last renewal was less than the renew deadline old: the follower had to
+        // wait at least the lease duration minus that. (Usually the last renewal is a retry period old, but a loaded
+        // machine can delay a renewal, so no tighter bound holds.)
+        assertThat(takeOver).isGreaterThanOrEqualTo(LEASE.minus(RENEW));
         assertThat(a.leading()).isFalse();
         assertThat(overlap.samples()).isGreaterThan(100);
         assertThat(overlap.both()).isZero();

@@ -1,4 +1,4 @@
-package io.ameide.coderguard.sandbox;
+package io.ameide.coderguard.sandbox.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,20 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
-class KubernetesStandInTest {
+class CoderTemplateObjectsTest {
 
-    private final KubernetesStandIn kubernetes = KubernetesStandIn.start(0);
+    private final ClusterStandIn cluster = ClusterStandIn.start();
+    private final CoderTemplateObjects objects = new CoderTemplateObjects(cluster.client());
 
     @AfterEach
     void close() {
-        kubernetes.close();
-    }
-
-    @Test
-    void listensOnLoopbackOverPlainHttp() {
-        assertThat(kubernetes.url().getScheme()).isEqualTo("http");
-        assertThat(kubernetes.url().getHost()).isIn("127.0.0.1", "localhost");
-        assertThat(kubernetes.url().getPort()).isPositive();
+        cluster.close();
     }
 
     @Test
@@ -36,12 +30,11 @@ class KubernetesStandInTest {
         Files.createDirectories(directory.resolve("modules"));
         Files.writeString(directory.resolve("modules/agent.tf"), "# agent\n");
 
-        kubernetes.applyCoderTemplate("coder", "k8s-devbox", directory, "k8s-devbox", "2026.12.04-1",
-                Map.of("defaultTtl", "30m"));
+        objects.apply("coder", "k8s-devbox", directory, "k8s-devbox", "2026.12.04-1", Map.of("defaultTtl", "30m"));
 
-        ConfigMap files = kubernetes.client().configMaps().inNamespace("coder").withName("k8s-devbox-files").get();
+        ConfigMap files = cluster.client().configMaps().inNamespace("coder").withName("k8s-devbox-files").get();
         assertThat(files.getData()).containsOnlyKeys("main.tf", "modules__agent.tf");
-        GenericKubernetesResource template = kubernetes.coderTemplate("coder", "k8s-devbox");
+        GenericKubernetesResource template = objects.get("coder", "k8s-devbox");
         assertThat(template.get("spec", "release", "versionName").toString()).isEqualTo("2026.12.04-1");
         assertThat(template.get("spec", "files", "configMapName").toString()).isEqualTo("k8s-devbox-files");
         assertThat(template.get("spec", "settings", "defaultTtl").toString()).isEqualTo("30m");

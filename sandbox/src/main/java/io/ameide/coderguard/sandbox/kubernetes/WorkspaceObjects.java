@@ -1,4 +1,4 @@
-package io.ameide.coderguard.idlereaper.kubernetes;
+package io.ameide.coderguard.sandbox.kubernetes;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,22 +15,28 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * Workspaces as Coder's Kubernetes templates lay them out in a cluster (see API-NOTES section 7), created through the
- * mock API server: a Deployment {@code coder-<id>}, its ReplicaSet and its pod, with the labels each template sets.
+ * Workspaces as Coder's Kubernetes templates lay them out in a cluster, created through an API server (the mock one of
+ * {@link ClusterStandIn}) as Coder's provisioner would: a Deployment {@code coder-<id>}, its ReplicaSet and its pod,
+ * with the labels each template sets. The envbuilder template puts {@code com.coder.*} on the Deployment only; the
+ * {@code kubernetes} template on the pod too. Pod specs carry {@code CODER_AGENT_TOKEN} in plain env, as Coder's do, so
+ * that a test can check it is never kept or logged.
  */
-final class WorkspaceObjects {
+public final class WorkspaceObjects {
 
-    static final String NAMESPACE = "coder-workspaces";
-    static final String TOKEN = "agent-token-that-must-never-be-kept";
+    /** The namespace the workspaces are created in. */
+    public static final String NAMESPACE = "coder-workspaces";
+
+    /** The agent token in every pod spec: a service must never keep or log it. */
+    public static final String TOKEN = "agent-token-that-must-never-be-kept";
 
     private final KubernetesClient client;
 
-    WorkspaceObjects(KubernetesClient client) {
+    public WorkspaceObjects(KubernetesClient client) {
         this.client = client;
     }
 
     /** The {@code kubernetes} template: the full label set on the Deployment, its selector and its pod template. */
-    Pod kubernetesTemplate(String id, String owner, String name, boolean ready) {
+    public Pod kubernetesTemplate(String id, String owner, String name, boolean ready) {
         Map<String, String> labels = coderLabels(id, owner, name);
         labels.put("app.kubernetes.io/instance", "coder-workspace-" + id);
         Deployment deployment = deployment("coder-" + id, labels);
@@ -39,34 +45,34 @@ final class WorkspaceObjects {
     }
 
     /** The envbuilder template: {@code com.coder.*} on the Deployment only; its pods carry just the name label. */
-    Pod envbuilderTemplate(String id, String owner, String name, boolean ready) {
+    public Pod envbuilderTemplate(String id, String owner, String name, boolean ready) {
         Deployment deployment = deployment("coder-" + id, coderLabels(id, owner, name));
         Map<String, String> podLabels = withHash(Map.of("app.kubernetes.io/name", "coder-workspace"));
         return pod(replicaSet(deployment, podLabels), podLabels, ready);
     }
 
     /** A template that labels nothing but the name: only the Deployment's name {@code coder-<id>} tells the workspace. */
-    Pod unlabelledTemplate(String id, boolean ready) {
+    public Pod unlabelledTemplate(String id, boolean ready) {
         Map<String, String> labels = withHash(Map.of("app.kubernetes.io/name", "coder-workspace"));
         Deployment deployment = deployment("coder-" + id, Map.of("app.kubernetes.io/name", "coder-workspace"));
         return pod(replicaSet(deployment, labels), labels, ready);
     }
 
     /** A pod with no owner, labelled like the {@code kubernetes} template's. */
-    Pod barePod(String id, boolean ready) {
+    public Pod barePod(String id, boolean ready) {
         return client.pods().inNamespace(NAMESPACE).resource(podSpec("coder-bare-" + id.substring(0, 8),
                 coderLabels(id, "bob", "bare"), ready).build()).create();
     }
 
     /** A pod that is a workspace by its label but names no workspace in any way. */
-    Pod anonymousPod(boolean ready) {
+    public Pod anonymousPod(boolean ready) {
         return client.pods().inNamespace(NAMESPACE)
                 .resource(podSpec("someone-elses", Map.of("app.kubernetes.io/name", "coder-workspace"), ready).build())
                 .create();
     }
 
     /** Marks a pod ready, as the kubelet does when its containers pass their readiness checks. */
-    Pod becomeReady(Pod pod) {
+    public Pod becomeReady(Pod pod) {
         Pod ready = new PodBuilder(client.pods().inNamespace(pod.getMetadata().getNamespace())
                 .withName(pod.getMetadata().getName()).get())
                 .editStatus().withConditions(readyCondition(true, Instant.now())).endStatus().build();
@@ -74,9 +80,21 @@ final class WorkspaceObjects {
     }
 
     /** Changes something about a pod other than its readiness. */
-    Pod relabel(Pod pod, String key, String value) {
+    public Pod relabel(Pod pod, String key, String value) {
         return client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                 .edit(p -> new PodBuilder(p).editMetadata().addToLabels(key, value).endMetadata().build());
+    }
+
+    /**
+     * Removes the workspace's Deployment, ReplicaSet and pod, as Coder's provisioner does when a stop build succeeds (the
+     * mock API server has no garbage collector to follow owner references). The workspace's volumes would stay.
+     */
+    public void remove(String workspaceId) {
+        String deployment = "coder-" + workspaceId;
+        String replicaSet = deployment + "-7d9f8b6c5";
+        client.pods().inNamespace(NAMESPACE).withName(replicaSet + "-x2k4p").delete();
+        client.apps().replicaSets().inNamespace(NAMESPACE).withName(replicaSet).delete();
+        client.apps().deployments().inNamespace(NAMESPACE).withName(deployment).delete();
     }
 
     private Deployment deployment(String name, Map<String, String> labels) {
