@@ -71,6 +71,7 @@ public final class CoderStandIn implements AutoCloseable {
     private final StandInState state;
     private final ProvisionerSimulation provisioners;
     private final StandInWorkspaces workspaces;
+    private final StandInTemplates templates;
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog requests = new RequestLog();
     private final URI baseUrl;
@@ -87,6 +88,7 @@ public final class CoderStandIn implements AutoCloseable {
         this.provisioners = new ProvisionerSimulation(state, scheduler, options.clock(), options.jobDuration());
         ObjectMapper mapper = CoderJson.mapper();
         this.workspaces = new StandInWorkspaces(state, provisioners, options.clock(), mapper);
+        this.templates = new StandInTemplates(options.clock(), scheduler, StandInUser.named(options.username()));
         server.createContext("/", handler(mapper));
         server.setExecutor(httpThreads);
     }
@@ -129,6 +131,11 @@ public final class CoderStandIn implements AutoCloseable {
 
     public StandInWorkspaces workspaces() {
         return workspaces;
+    }
+
+    /** Templates, versions, files and import jobs, with the handles a test uses to choose how imports end. */
+    public StandInTemplates templates() {
+        return templates;
     }
 
     /**
@@ -222,7 +229,9 @@ public final class CoderStandIn implements AutoCloseable {
         String dashboard = baseUrl.toString();
         WorkspaceApi.BuildInfo info = new WorkspaceApi.BuildInfo(options.version(), dashboard, Ids.random());
         WorkspaceApi api = new WorkspaceApi(state, provisioners, requests, options.clock(), user, mapper, info);
-        return new StandInHttpHandler(api, new TokenCheck(options.token()), faults, requests, mapper.getFactory());
+        TemplateApi templateApi = new TemplateApi(templates, options.clock(), user, mapper);
+        return new StandInHttpHandler(api, templateApi, new TokenCheck(options.token()), faults, requests,
+                mapper.getFactory());
     }
 
     /** Coder's agents report stats every 30 s; a report that counts a connection moves {@code last_used_at}. */

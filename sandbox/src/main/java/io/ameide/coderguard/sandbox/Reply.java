@@ -40,6 +40,12 @@ record Reply(int status, JsonBody body, Map<String, String> headers) {
     void send(HttpExchange exchange, byte[] renderedBody) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
         headers.forEach(exchange.getResponseHeaders()::set);
+        if (status == 304) {
+            // Not Modified carries no body; -1 tells the JDK's server so.
+            exchange.sendResponseHeaders(status, -1);
+            exchange.getResponseBody().close();
+            return;
+        }
         exchange.sendResponseHeaders(status, renderedBody.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(renderedBody);

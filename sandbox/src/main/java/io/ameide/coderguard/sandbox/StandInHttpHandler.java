@@ -21,14 +21,16 @@ final class StandInHttpHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(StandInHttpHandler.class.getName());
 
     private final WorkspaceApi api;
+    private final TemplateApi templates;
     private final TokenCheck tokens;
     private final FaultInjector faults;
     private final RequestLog log;
     private final JsonFactory json;
 
-    StandInHttpHandler(WorkspaceApi api, TokenCheck tokens, FaultInjector faults, RequestLog log,
-            JsonFactory json) {
+    StandInHttpHandler(WorkspaceApi api, TemplateApi templates, TokenCheck tokens, FaultInjector faults,
+            RequestLog log, JsonFactory json) {
         this.api = api;
+        this.templates = templates;
         this.tokens = tokens;
         this.faults = faults;
         this.log = log;
@@ -79,7 +81,7 @@ final class StandInHttpHandler implements HttpHandler {
                 return Reply.error(401, TokenCheck.SIGNED_OUT, refusal.get());
             }
         }
-        return api.answer(request);
+        return TemplateApi.SERVED.contains(route.endpoint()) ? templates.answer(request) : api.answer(request);
     }
 
     /** Waits out the fault's delay; returns its answer when it replaces the normal one. */

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import org.jboss.logging.Logger;
@@ -28,7 +29,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ameide.coderguard.common.coder.model.CoderError;
+import io.ameide.coderguard.common.coder.model.CreateTemplateRequest;
+import io.ameide.coderguard.common.coder.model.CreateTemplateVersionRequest;
 import io.ameide.coderguard.common.coder.model.CreateWorkspaceBuildRequest;
+import io.ameide.coderguard.common.coder.model.PatchTemplateVersionRequest;
+import io.ameide.coderguard.common.coder.model.Template;
+import io.ameide.coderguard.common.coder.model.TemplateVersion;
+import io.ameide.coderguard.common.coder.model.UpdateActiveTemplateVersion;
+import io.ameide.coderguard.common.coder.model.UpdateTemplateMeta;
+import io.ameide.coderguard.common.coder.model.UploadResponse;
 import io.ameide.coderguard.common.coder.model.Workspace;
 import io.ameide.coderguard.common.coder.model.WorkspaceBuild;
 
@@ -158,6 +167,122 @@ public final class CoderClient {
                 body -> mapper.readValue(body, WorkspaceBuild.class));
     }
 
+    /**
+     * The template of that name in the organization ({@code default}, an organization name or id), or empty when
+     * Coder has none. Coder's template list leaves out deprecated templates; this lookup does not.
+     */
+    public Optional<Template> findTemplate(String organization, String templateName) {
+        String path = "/api/v2/organizations/" + pathSegment(organization) + "/templates/" + pathSegment(templateName);
+        return orEmptyOn404(() -> send(CoderEndpoint.GET_TEMPLATE_BY_NAME, get(path), reader(Template.class)));
+    }
+
+    /** The template with that id, or empty when Coder does not know it (deleted, or not visible to this token). */
+    public Optional<Template> getTemplate(String templateId) {
+        String path = "/api/v2/templates/" + pathSegment(templateId);
+        return orEmptyOn404(() -> send(CoderEndpoint.GET_TEMPLATE, get(path), reader(Template.class)));
+    }
+
+    /** Creates a template from a version whose import succeeded; that version becomes the active one. */
+    public Template createTemplate(String organization, CreateTemplateRequest request) {
+        String path = "/api/v2/organizations/" + pathSegment(organization) + "/templates";
+        return send(CoderEndpoint.CREATE_TEMPLATE, withBody(path, "POST", request), reader(Template.class));
+    }
+
+    /**
+     * Changes a template's settings. Coder answers 304 when the patch changes nothing; that reads as empty here, not
+     * as a failure.
+     */
+    public Optional<Template> updateTemplate(String templateId, UpdateTemplateMeta patch) {
+        HttpRequest request = withBody("/api/v2/templates/" + pathSegment(templateId), "PATCH", patch);
+        try {
+            return Optional.of(send(CoderEndpoint.UPDATE_TEMPLATE, request, reader(Template.class)));
+        } catch (CoderApiException e) {
+            if (e.status() == 304) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Uploads a tar archive and returns the file's id. Coder answers 201 for new bytes and 200 for bytes this user
+     * uploaded before (it deduplicates by sha256); both carry the id, in a field named {@code hash}.
+     */
+    public String uploadTar(byte[] tar) {
+        HttpRequest request = request("/api/v2/files")
+                .header("Content-Type", "application/x-tar")
+                .header("Accept", JSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(tar))
+                .build();
+        UploadResponse uploaded = send(CoderEndpoint.UPLOAD_FILE, request, reader(UploadResponse.class));
+        if (!CoderIds.isUuid(uploaded.hash())) {
+            throw new CoderApiException(CoderEndpoint.UPLOAD_FILE, 201,
+                    new CoderError("Coder's upload answer has no file id", "hash was " + uploaded.hash(), List.of()),
+                    null);
+        }
+        return uploaded.hash();
+    }
+
+    /**
+     * Creates a template version; its import job starts {@code pending}. Track it by the returned id: a version created
+     * without a name gets a random one. A {@link CoderApiException#isConflict() conflict} means the template already has
+     * a version of that name.
+     */
+    public TemplateVersion createTemplateVersion(String organization, CreateTemplateVersionRequest request) {
+        String path = "/api/v2/organizations/" + pathSegment(organization) + "/templateversions";
+        return send(CoderEndpoint.CREATE_TEMPLATE_VERSION, withBody(path, "POST", request),
+                reader(TemplateVersion.class));
+    }
+
+    /** The version with its import job, or empty when Coder does not know it. */
+    public Optional<TemplateVersion> getTemplateVersion(String versionId) {
+        String path = "/api/v2/templateversions/" + pathSegment(versionId);
+        return orEmptyOn404(() -> send(CoderEndpoint.GET_TEMPLATE_VERSION, get(path), reader(TemplateVersion.class)));
+    }
+
+    /** Renames a version (or changes its message); Coder answers 409 when the template has a version of that name. */
+    public TemplateVersion updateTemplateVersion(String versionId, PatchTemplateVersionRequest patch) {
+        HttpRequest request = withBody("/api/v2/templateversions/" + pathSegment(versionId), "PATCH", patch);
+        return send(CoderEndpoint.UPDATE_TEMPLATE_VERSION, request, reader(TemplateVersion.class));
+    }
+
+    /**
+     * Every version of the template, archived ones included, oldest first as Coder orders them. Coder hides archived
+     * versions by default, yet their names still count for its duplicate-name check.
+     */
+    public List<TemplateVersion> listTemplateVersions(String templateId) {
+        String path = "/api/v2/templates/" + pathSegment(templateId) + "/versions?include_archived=true";
+        return send(CoderEndpoint.LIST_TEMPLATE_VERSIONS, get(path),
+                body -> List.of(mapper.readValue(body, TemplateVersion[].class)));
+    }
+
+    /**
+     * Makes the version the template's active one.
+     *
+     * @throws VersionNotPromotableException when the version's import has not succeeded (Coder's 403, which is not a
+     *     permission problem)
+     */
+    public void promoteTemplateVersion(String templateId, String versionId) {
+        HttpRequest request = withBody("/api/v2/templates/" + pathSegment(templateId) + "/versions", "PATCH",
+                new UpdateActiveTemplateVersion(pathSegment(versionId)));
+        try {
+            send(CoderEndpoint.PROMOTE_TEMPLATE_VERSION, request, body -> body);
+        } catch (CoderApiException e) {
+            if (e.status() == 403) {
+                throw new VersionNotPromotableException(e.error().orElse(new CoderError("(no error body)")));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * How many workspaces of the template are on a version other than its active one, by Coder's own
+     * {@code outdated} flag; only the count is read.
+     */
+    public int countOutdatedWorkspaces(String templateName) {
+        return listWorkspaces(WorkspaceQuery.create().template(templateName).outdated(true), 1, 0).count();
+    }
+
     /** Coder's version; answers without a valid token too, so it tells reachability, not authorisation. */
     public String buildVersion() {
         return send(CoderEndpoint.BUILD_INFO, get("/api/v2/buildinfo"),
@@ -269,6 +394,28 @@ public final class CoderClient {
                 return Optional.empty();
             }
         }).map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    private HttpRequest withBody(String path, String method, Object body) {
+        return request(path).header("Content-Type", JSON)
+                .header("Accept", JSON)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(toJson(body)))
+                .build();
+    }
+
+    private <T> BodyReader<T> reader(Class<T> type) {
+        return body -> mapper.readValue(body, type);
+    }
+
+    private static <T> Optional<T> orEmptyOn404(Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (CoderApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private HttpRequest get(String pathAndQuery) {

@@ -43,6 +43,11 @@ public final class WorkspaceQuery {
         return term("template", plain(template));
     }
 
+    /** Workspaces whose latest build is (true) or is not (false) on their template's active version. */
+    public WorkspaceQuery outdated(boolean outdated) {
+        return term("outdated", Boolean.toString(outdated));
+    }
+
     public WorkspaceQuery lastUsedBefore(Instant instant) {
         return term("last_used_before", "\"" + instant + "\"");
     }

@@ -30,9 +30,17 @@ import io.ameide.coderguard.common.coder.contract.ScriptedCoderServer.Answer;
 import io.ameide.coderguard.common.coder.contract.ScriptedCoderServer.RecordedRequest;
 import io.ameide.coderguard.common.coder.model.AppStatus;
 import io.ameide.coderguard.common.coder.model.CoderError;
+import io.ameide.coderguard.common.coder.model.CreateTemplateRequest;
+import io.ameide.coderguard.common.coder.model.CreateTemplateVersionRequest;
 import io.ameide.coderguard.common.coder.model.CreateWorkspaceBuildRequest;
 import io.ameide.coderguard.common.coder.model.MatchedProvisioners;
+import io.ameide.coderguard.common.coder.model.PatchTemplateVersionRequest;
 import io.ameide.coderguard.common.coder.model.ProvisionerJob;
+import io.ameide.coderguard.common.coder.model.Template;
+import io.ameide.coderguard.common.coder.model.TemplateVersion;
+import io.ameide.coderguard.common.coder.model.UpdateActiveTemplateVersion;
+import io.ameide.coderguard.common.coder.model.UpdateTemplateMeta;
+import io.ameide.coderguard.common.coder.model.UploadResponse;
 import io.ameide.coderguard.common.coder.model.Workspace;
 import io.ameide.coderguard.common.coder.model.WorkspaceBuild;
 import io.ameide.coderguard.common.coder.model.WorkspacesResponse;
@@ -98,7 +106,15 @@ class CoderClientContractTest {
                 Arguments.of(CoderError.class, "codersdk.Response"),
                 Arguments.of(CoderError.Validation.class, "codersdk.ValidationError"),
                 Arguments.of(CreateWorkspaceBuildRequest.class, "codersdk.CreateWorkspaceBuildRequest"),
-                Arguments.of(BuildVersion.class, "codersdk.BuildInfoResponse"));
+                Arguments.of(BuildVersion.class, "codersdk.BuildInfoResponse"),
+                Arguments.of(Template.class, "codersdk.Template"),
+                Arguments.of(TemplateVersion.class, "codersdk.TemplateVersion"),
+                Arguments.of(UploadResponse.class, "codersdk.UploadResponse"),
+                Arguments.of(CreateTemplateVersionRequest.class, "codersdk.CreateTemplateVersionRequest"),
+                Arguments.of(CreateTemplateRequest.class, "codersdk.CreateTemplateRequest"),
+                Arguments.of(UpdateTemplateMeta.class, "codersdk.UpdateTemplateMeta"),
+                Arguments.of(UpdateActiveTemplateVersion.class, "codersdk.UpdateActiveTemplateVersion"),
+                Arguments.of(PatchTemplateVersionRequest.class, "codersdk.PatchTemplateVersionRequest"));
     }
 
     /**
@@ -117,6 +133,42 @@ class CoderClientContractTest {
         assertThat(contract.responseDefinition(BUILD_INFO, 200)).isEqualTo("codersdk.BuildInfoResponse");
         assertThat(contract.requestDefinition(CREATE_WORKSPACE_BUILD))
                 .contains("codersdk.CreateWorkspaceBuildRequest");
+    }
+
+    @Test
+    void eachTemplateEndpointAnswersWithTheDefinitionTheClientReadsItAs() {
+        assertThat(contract.responseDefinition(CoderEndpoint.GET_TEMPLATE_BY_NAME, 200)).isEqualTo("codersdk.Template");
+        assertThat(contract.responseDefinition(CoderEndpoint.GET_TEMPLATE, 200)).isEqualTo("codersdk.Template");
+        // Coder's description lists 200 for creating a template; Coder answers 201, and the client takes any 2xx.
+        assertThat(contract.responseDefinition(CoderEndpoint.CREATE_TEMPLATE, 200)).isEqualTo("codersdk.Template");
+        assertThat(contract.responseDefinition(CoderEndpoint.UPDATE_TEMPLATE, 200)).isEqualTo("codersdk.Template");
+        assertThat(contract.responseDefinition(CoderEndpoint.UPLOAD_FILE, 200)).isEqualTo("codersdk.UploadResponse");
+        assertThat(contract.responseDefinition(CoderEndpoint.UPLOAD_FILE, 201)).isEqualTo("codersdk.UploadResponse");
+        assertThat(contract.responseDefinition(CoderEndpoint.CREATE_TEMPLATE_VERSION, 201))
+                .isEqualTo("codersdk.TemplateVersion");
+        assertThat(contract.responseDefinition(CoderEndpoint.GET_TEMPLATE_VERSION, 200))
+                .isEqualTo("codersdk.TemplateVersion");
+        assertThat(contract.responseDefinition(CoderEndpoint.UPDATE_TEMPLATE_VERSION, 200))
+                .isEqualTo("codersdk.TemplateVersion");
+        assertThat(contract.responseDefinition(CoderEndpoint.PROMOTE_TEMPLATE_VERSION, 200))
+                .isEqualTo("codersdk.Response");
+        assertThat(contract.requestDefinition(CoderEndpoint.CREATE_TEMPLATE_VERSION))
+                .contains("codersdk.CreateTemplateVersionRequest");
+        assertThat(contract.requestDefinition(CoderEndpoint.CREATE_TEMPLATE)).contains("codersdk.CreateTemplateRequest");
+        assertThat(contract.requestDefinition(CoderEndpoint.UPDATE_TEMPLATE)).contains("codersdk.UpdateTemplateMeta");
+        assertThat(contract.requestDefinition(CoderEndpoint.PROMOTE_TEMPLATE_VERSION))
+                .contains("codersdk.UpdateActiveTemplateVersion");
+        assertThat(contract.requestDefinition(CoderEndpoint.UPDATE_TEMPLATE_VERSION))
+                .contains("codersdk.PatchTemplateVersionRequest");
+    }
+
+    @Test
+    void theTemplateSamplesConformToCodersDefinitions() {
+        String templateId = CoderSamples.idFor("template:t");
+        assertThat(contract.violations(CoderSamples.template("t", CoderSamples.idFor("version:v")), "codersdk.Template"))
+                .isEmpty();
+        assertThat(contract.violations(CoderSamples.templateVersion("v", templateId, "failed"),
+                "codersdk.TemplateVersion")).isEmpty();
     }
 
     @Test

@@ -194,8 +194,8 @@ class CoderApiContractTest {
 
     @Test
     void aDefinitionOutsideTheExtractIsRefusedByName() {
-        assertThatThrownBy(() -> contract.violations(CoderSamples.workspace("dev"), "codersdk.Template"))
+        assertThatThrownBy(() -> contract.violations(CoderSamples.workspace("dev"), "codersdk.AuditLog"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("codersdk.Template");
+                .hasMessageContaining("codersdk.AuditLog");
     }
 }

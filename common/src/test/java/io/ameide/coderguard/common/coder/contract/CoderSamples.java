@@ -26,6 +26,59 @@ public final class CoderSamples {
         return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
+    /** A template in the default organization with a 30-minute autostop and activity bump. */
+    public static ObjectNode template(String name, String activeVersionId) {
+        return JSON.objectNode()
+                .put("id", idFor("template:" + name))
+                .put("name", name)
+                .put("display_name", name)
+                .put("description", "")
+                .put("icon", "")
+                .put("organization_id", "3c4d5e6f-7a8b-4c9d-8e0f-a1b2c3d4e5f6")
+                .put("organization_name", "coder")
+                .put("active_version_id", activeVersionId)
+                .put("provisioner", "terraform")
+                .put("default_ttl_ms", 1_800_000L)
+                .put("activity_bump_ms", 1_800_000L)
+                .put("time_til_autostop_notify_ms", 0L)
+                .put("allow_user_autostart", true)
+                .put("allow_user_autostop", true)
+                .put("allow_user_cancel_workspace_jobs", false)
+                .put("failure_ttl_ms", 0L)
+                .put("time_til_dormant_ms", 0L)
+                .put("time_til_dormant_autodelete_ms", 0L)
+                .put("require_active_version", false)
+                .put("deprecated", false)
+                .put("deleted", false)
+                .put("created_at", "2026-11-01T08:00:00Z")
+                .put("updated_at", "2026-12-01T08:00:00Z");
+    }
+
+    /** A version of the template {@code templateId} whose import job has {@code jobStatus}. */
+    public static ObjectNode templateVersion(String name, String templateId, String jobStatus) {
+        ObjectNode version = JSON.objectNode()
+                .put("id", idFor("version:" + name))
+                .put("template_id", templateId)
+                .put("organization_id", "3c4d5e6f-7a8b-4c9d-8e0f-a1b2c3d4e5f6")
+                .put("name", name)
+                .put("message", "files sha256:0f1e")
+                .put("created_at", "2026-12-04T10:00:00Z")
+                .put("updated_at", "2026-12-04T10:00:00Z")
+                .put("readme", "")
+                .put("archived", false);
+        ObjectNode job = version.putObject("job")
+                .put("id", idFor("job:" + name))
+                .put("status", jobStatus)
+                .put("created_at", "2026-12-04T10:00:00Z")
+                .put("error", "failed".equals(jobStatus) ? "terraform plan: invalid resource" : "")
+                .put("queue_position", 0)
+                .put("queue_size", 0)
+                .put("type", "template_version_import");
+        job.putObject("tags").put("scope", "organization").put("owner", "");
+        version.putObject("matched_provisioners").put("count", 3).put("available", 3);
+        return version;
+    }
+
     /** A running workspace owned by {@code alice}, last used an hour after its start build. */
     public static ObjectNode workspace(String name) {
         String id = idFor(name);

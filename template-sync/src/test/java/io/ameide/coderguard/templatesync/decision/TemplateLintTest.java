@@ -1,0 +1,91 @@
+package io.ameide.coderguard.templatesync.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.ameide.coderguard.templatesync.decision.LintFinding.Rule;
+
+class TemplateLintTest {
+
+    private static final TemplateLint LINT = new TemplateLint(
+            List.of("coder_agent", "kubernetes_deployment|kubernetes_deployment_v1"));
+    private static final String CLEAN = """
+            resource "coder_agent" "main" {
+              os = "linux"
+            }
+            resource "kubernetes_deployment_v1" "main" {
+              image    = "codercom/example-base@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+              password = var.db_password
+              token    = "${coder_agent.main.token}"
+            }
+            """;
+
+    @Test
+    void passesATemplateWithPinnedImagesNoLiteralSecretsAndTheRequiredResources() {
+        assertThat(LINT.lint(files(CLEAN))).isEmpty();
+    }
+
+    @Test
+    void findsSecretLiteralsWithoutRepeatingTheirValues() {
+        String leaky = CLEAN + """
+                locals {
+                  db_password = "hunter2-very-secret"
+                  # api_token = "commented out"
+                }
+                variable "x" { default = "ghp_abcdefghijklmnopqrstuvwxyz0123456789AB" }
+                """;
+
+        List<LintFinding> findings = LINT.lint(files(leaky));
+
+        assertThat(findings).extracting(LintFinding::rule, LintFinding::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Rule.SECRET_LITERAL, 10),
+                        org.assertj.core.groups.Tuple.tuple(Rule.SECRET_LITERAL, 13));
+        assertThat(findings).allSatisfy(f -> assertThat(f.toString()).doesNotContain("hunter2", "ghp_"));
+    }
+
+    @Test
+    void findsImagesPinnedByTagOnly() {
+        String tagged = CLEAN.replace("codercom/example-base@sha256:0123456789abcdef0123456789abcdef0123456789abcdef"
+                + "0123456789abcdef", "codercom/example-base:ubuntu");
+
+        assertThat(LINT.lint(files(tagged))).singleElement()
+                .satisfies(f -> assertThat(f.toString()).isEqualTo(
+                        "IMAGE_NOT_PINNED main.tf:5 image codercom/example-base:ubuntu is not pinned by digest (@sha256:…)"));
+    }
+
+    @Test
+    void findsMissingRequiredResourcesAndAMissingTerraformFile() {
+        List<LintFinding> findings = LINT.lint(Map.of("README.md", bytes("# hello")));
+
+        assertThat(findings).extracting(LintFinding::rule).containsExactly(Rule.NO_TERRAFORM,
+                Rule.REQUIRED_RESOURCE_MISSING, Rule.REQUIRED_RESOURCE_MISSING);
+        assertThat(findings.get(2).message())
+                .isEqualTo("no resource of type kubernetes_deployment or kubernetes_deployment_v1");
+    }
+
+    @Test
+    void acceptsTheReleaseNamesCoderAcceptsAndRefusesTheOthers() {
+        assertThat(ReleaseName.problem("2025.02.14-1")).isEmpty();
+        assertThat(ReleaseName.problem("v1_2.3-rc1")).isEmpty();
+        assertThat(ReleaseName.problem("a".repeat(64))).isEmpty();
+        assertThat(ReleaseName.problem("a".repeat(65))).get().asString().contains("at most 64");
+        assertThat(ReleaseName.problem("release/1.2")).isPresent();
+        assertThat(ReleaseName.problem("1..2")).isPresent();
+        assertThat(ReleaseName.problem("-1")).isPresent();
+        assertThat(ReleaseName.problem("")).isPresent();
+        assertThat(ReleaseName.problem(null)).isPresent();
+    }
+
+    private static Map<String, byte[]> files(String mainTf) {
+        return Map.of("main.tf", bytes(mainTf));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,225 @@
+package io.ameide.coderguard.templatesync.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.ameide.coderguard.common.coder.CoderEndpoint;
+import io.ameide.coderguard.sandbox.CoderStandIn;
+import io.ameide.coderguard.sandbox.ImportOutcome;
+import io.ameide.coderguard.templatesync.coder.StandInSync;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * CoderTemplate objects in a mock API server (CRUD mode, on loopback) synced into the Coder stand-in: what a person
+ * sees in the object's status and Events through a full sync, a failed import, a hand promotion and an out-of-order
+ * release.
+ */
+@EnableKubernetesMockClient(crud = true)
+class TemplateControllerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String NS = CoderTemplates.NAMESPACE;
+
+    KubernetesClient client;
+    private CoderStandIn standIn;
+    private TemplateController controller;
+
+    @BeforeEach
+    void start() {
+        standIn = CoderStandIn.start();
+        standIn.templates().importDuration(Duration.ofMillis(100));
+        TemplateController.Settings settings = new TemplateController.Settings(NS, Duration.ofMillis(500),
+                Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1), 10, 2);
+        controller = new TemplateController(client, settings, StandInSync.syncer(standIn),
+                new TemplateEvents(client, Clock.systemUTC(), "test", SyncListener.NONE), SyncListener.NONE,
+                Clock.systemUTC(), () -> true);
+        controller.start();
+    }
+
+    @AfterEach
+    void stop() {
+        controller.close();
+        standIn.close();
+    }
+
+    @Test
+    void aFullSyncCreatesTheTemplateAndReportsItReadyWithItsPromotionAndEvents() {
+        apply("devbox", "2026.12.04-1");
+
+        CoderTemplateStatus status = awaitStatus("devbox", s -> isTrue(s, "Ready"));
+
+        assertThat(condition(status, "Synced").getReason()).isEqualTo("InSync");
+        assertThat(condition(status, "Drifted").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Failed").getStatus()).isEqualTo("False");
+        assertThat(status.getObservedGeneration()).isEqualTo(generation("devbox"));
+        assertThat(status.getActiveVersion().getName()).isEqualTo("2026.12.04-1");
+        assertThat(status.getActiveVersion().getImportStatus()).isEqualTo("succeeded");
+        assertThat(status.getLastPromotion().getCause()).isEqualTo("TemplateCreated");
+        assertThat(status.getContentHash()).startsWith("sha256:");
+        assertThat(standIn.templates().activeVersionName("k8s-devbox")).contains("2026.12.04-1");
+        assertThat(standIn.templates().defaultTtl("k8s-devbox")).contains(Duration.ofMinutes(30));
+        // Events are written after the status, so they may arrive a moment after Ready.
+        await().atMost(WAIT).until(() -> reasons("devbox").containsAll(List.of("VersionCreated", "TemplateCreated")));
+    }
+
+    @Test
+    void aFailedImportIsReportedWithCodersErrorAndNothingIsPromoted() {
+        apply("devbox", "2026.12.01-1");
+        awaitStatus("devbox", s -> isTrue(s, "Ready"));
+        standIn.templates().nextImports(ImportOutcome.fail("terraform plan: Unsupported argument \"resources_limits\""));
+
+        release("devbox", "2026.12.04-1");
+        CoderTemplateStatus status = awaitStatus("devbox", s -> isTrue(s, "Failed"));
+
+        assertThat(condition(status, "Failed").getReason()).isEqualTo("ReleaseImportFailed");
+        assertThat(condition(status, "Failed").getMessage()).startsWith("release version failed to import")
+                .contains("resources_limits");
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+        assertThat(status.getActiveVersion().getName()).isEqualTo("2026.12.01-1");
+        assertThat(status.getReleaseVersion().getImportStatus()).isEqualTo("failed");
+        assertThat(standIn.requestCount(CoderEndpoint.PROMOTE_TEMPLATE_VERSION)).isZero();
+        await().atMost(WAIT).until(() -> events("devbox").stream()
+                .anyMatch(e -> e.getReason().equals("SyncFailed") && e.getType().equals("Warning")));
+    }
+
+    @Test
+    void aHandPromotionIsDetectedHealedAndRecorded() {
+        apply("devbox", "2026.12.04-1");
+        awaitStatus("devbox", s -> isTrue(s, "Ready"));
+
+        standIn.templates().pushByHand("k8s-devbox", "hotfix-by-hand", "Uploaded from the CLI");
+        standIn.templates().promoteByHand("k8s-devbox", "hotfix-by-hand");
+        CoderTemplateStatus status = awaitStatus("devbox", s -> s.getLastPromotion() != null
+                && "SelfHeal".equals(s.getLastPromotion().getCause()));
+
+        assertThat(status.getLastPromotion().getReplacedVersionName()).isEqualTo("hotfix-by-hand");
+        assertThat(status.getLastPromotion().getVersionName()).isEqualTo("2026.12.04-1");
+        assertThat(status.getPromotionHistory()).extracting(CoderTemplateStatus.PromotionRecord::getCause)
+                .containsExactly("SelfHeal", "TemplateCreated");
+        assertThat(standIn.templates().activeVersionName("k8s-devbox")).contains("2026.12.04-1");
+        await().atMost(WAIT).until(() -> reasons("devbox").contains("SelfHealed"));
+        assertThat(events("devbox")).filteredOn(e -> e.getReason().equals("SelfHealed")).singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).contains("hotfix-by-hand", "made active by hand"));
+    }
+
+    @Test
+    void aNewerReleaseWinsOverAnOlderOneWhoseImportFinishesLater() {
+        apply("devbox", "2026.12.01-1");
+        awaitStatus("devbox", s -> isTrue(s, "Ready"));
+        standIn.templates().importDuration(Duration.ofMillis(1500));
+        release("devbox", "2026.12.03-1");
+        awaitStatus("devbox", s -> "ImportRunning".equals(condition(s, "Synced").getReason()));
+        standIn.templates().importDuration(Duration.ofMillis(50));
+
+        release("devbox", "2026.12.04-1");
+        awaitStatus("devbox", s -> isTrue(s, "Ready") && "2026.12.04-1".equals(s.getActiveVersion().getName()));
+        await().atMost(WAIT).until(() -> importOf("2026.12.03-1").equals("SUCCEEDED"));
+        long syncs = standIn.requestCount(CoderEndpoint.GET_TEMPLATE_BY_NAME);
+        await().atMost(WAIT).until(() -> standIn.requestCount(CoderEndpoint.GET_TEMPLATE_BY_NAME) > syncs + 2);
+
+        CoderTemplateStatus status = status("devbox");
+        assertThat(status.getActiveVersion().getName()).isEqualTo("2026.12.04-1");
+        assertThat(status.getPromotionHistory()).extracting(CoderTemplateStatus.PromotionRecord::getVersionName)
+                .containsExactly("2026.12.04-1", "2026.12.01-1");
+        assertThat(standIn.templates().activeVersionName("k8s-devbox")).contains("2026.12.04-1");
+    }
+
+    @Test
+    void aMissingConfigMapIsAFailedConditionNotACrash() {
+        client.resources(CoderTemplate.class).inNamespace(NS)
+                .resource(CoderTemplates.template("devbox", "k8s-devbox", "2026.12.04-1", "no-such-files")).create();
+
+        CoderTemplateStatus status = awaitStatus("devbox", s -> isTrue(s, "Failed"));
+
+        assertThat(condition(status, "Failed").getReason()).isEqualTo("ConfigMapMissing");
+        assertThat(condition(status, "Failed").getMessage()).contains("coder/no-such-files");
+        assertThat(standIn.requestCounts()).isEmpty();
+    }
+
+    @Test
+    void aReleaseNameCoderWouldRefuseIsAFailedConditionAndNothingIsPushed() {
+        apply("devbox", "release/1.2");
+
+        CoderTemplateStatus status = awaitStatus("devbox", s -> isTrue(s, "Failed"));
+
+        assertThat(condition(status, "Failed").getReason()).isEqualTo("ReleaseInvalid");
+        assertThat(condition(status, "Failed").getMessage()).contains("release/1.2", "breaks Coder's rules");
+        assertThat(standIn.requestCount(CoderEndpoint.UPLOAD_FILE)).isZero();
+        assertThat(standIn.requestCount(CoderEndpoint.CREATE_TEMPLATE_VERSION)).isZero();
+    }
+
+    private void apply(String name, String version) {
+        client.configMaps().inNamespace(NS).resource(CoderTemplates.filesOf(name + "-files")).createOr(c -> c.update());
+        client.resources(CoderTemplate.class).inNamespace(NS)
+                .resource(CoderTemplates.template(name, "k8s-devbox", version, name + "-files")).create();
+    }
+
+    /** A new release in Git, applied as Argo CD would; the controller's status writes may race it (409), as in a cluster. */
+    private void release(String name, String version) {
+        await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+            client.resources(CoderTemplate.class).inNamespace(NS).withName(name).edit(t -> {
+                t.getSpec().getRelease().setVersionName(version);
+                return t;
+            });
+            return true;
+        });
+    }
+
+    /** Fails naming the status the object ended with, so that a failure says what the service wrote. */
+    private CoderTemplateStatus awaitStatus(String name, Predicate<CoderTemplateStatus> condition) {
+        try {
+            return await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> status(name),
+                    s -> s != null && !s.getConditions().isEmpty() && condition.test(s));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the status never matched; it is:\n" + Serialization.asYaml(status(name)), e);
+        }
+    }
+
+    private CoderTemplateStatus status(String name) {
+        CoderTemplate template = client.resources(CoderTemplate.class).inNamespace(NS).withName(name).get();
+        return template == null ? null : template.getStatus();
+    }
+
+    private Long generation(String name) {
+        return client.resources(CoderTemplate.class).inNamespace(NS).withName(name).get().getMetadata().getGeneration();
+    }
+
+    private List<Event> events(String name) {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    private List<String> reasons(String name) {
+        return events(name).stream().map(Event::getReason).toList();
+    }
+
+    private String importOf(String version) {
+        var coder = StandInSync.client(standIn);
+        String templateId = coder.findTemplate("default", "k8s-devbox").orElseThrow().id();
+        return coder.listTemplateVersions(templateId).stream().filter(v -> v.name().equals(version)).findFirst()
+                .orElseThrow().importStatus().name();
+    }
+
+    private static boolean isTrue(CoderTemplateStatus status, String type) {
+        return "True".equals(condition(status, type).getStatus());
+    }
+
+    private static Condition condition(CoderTemplateStatus status, String type) {
+        return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+    }
+}
