@@ -24,13 +24,15 @@ import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
  * Nothing here talks to a real Coder or a real cluster: both stand-ins listen on loopback and answer every call.
  * <p>
  * Options: {@code --for DURATION} stops everything after that long (ISO-8601 or e.g. {@code 90s}; default: until
- * Ctrl-C), {@code --reaper-port PORT} (default 8081), {@code --guard-port PORT} (policy-guard's, default 8082).
+ * Ctrl-C), {@code --reaper-port PORT} (default 8081), {@code --guard-port PORT} (policy-guard's, default 8082),
+ * {@code --sync-port PORT} (template-sync's, default 8083).
  */
 public final class SandboxRun {
 
     private static final Path REAPER_JAR = Path.of("idle-reaper", "target", "quarkus-app", "quarkus-run.jar");
     private static final Path GUARD_JAR = Path.of("policy-guard", "target", "quarkus-app", "quarkus-run.jar");
     private static final Path GUARD_POLICY = Path.of("policy-guard", "sandbox", "policy.yaml");
+    private static final Path SYNC_JAR = Path.of("template-sync", "target", "quarkus-app", "quarkus-run.jar");
     private static final Path TOKENS = Path.of("sandbox", "target", "tokens").toAbsolutePath();
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(2);
     /** Held so that its level sticks: the mock API server logs every request it answers at INFO. */
@@ -42,7 +44,7 @@ public final class SandboxRun {
     public static void main(String[] args) throws IOException, InterruptedException {
         Options options = Options.parse(args);
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
-        for (Path jar : List.of(REAPER_JAR, GUARD_JAR)) {
+        for (Path jar : List.of(REAPER_JAR, GUARD_JAR, SYNC_JAR)) {
             if (!Files.isRegularFile(jar)) {
                 System.err.println(
                         "[sandbox] " + jar + " is missing: run ./run-sandbox from the repository root, which builds first");
@@ -64,7 +66,9 @@ public final class SandboxRun {
                 reaperSettings(coder, cluster, tokens, webhookSecret, options.reaperPort()));
         ServiceProcess guard = ServiceProcess.start("policy-guard", GUARD_JAR,
                 guardSettings(coder, cluster, tokens, options.guardPort()));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(List.of(reaper, guard), scene, cluster, coder)));
+        ServiceProcess sync = ServiceProcess.start("template-sync", SYNC_JAR,
+                syncSettings(coder, cluster, tokens, options.syncPort()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(List.of(reaper, guard, sync), scene, cluster, coder)));
         describe(coder, cluster, options);
         scene.play(new WebhookDispatcher(
                 URI.create("http://127.0.0.1:" + options.reaperPort() + "/hooks/coder/" + webhookSecret)));
@@ -125,6 +129,21 @@ public final class SandboxRun {
         return env;
     }
 
+    private static Map<String, String> syncSettings(CoderStandIn coder, ClusterStandIn cluster, SandboxTokens tokens,
+            int port) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "TEMPLATE_SYNC_CODER_URL", coder.baseUrl().toString(),
+                "TEMPLATE_SYNC_CODER_TOKEN", coder.token(),
+                "TEMPLATE_SYNC_KUBERNETES_ENABLED", "true",
+                "TEMPLATE_SYNC_KUBERNETES_NAMESPACE", SandboxScene.TEMPLATES_NAMESPACE,
+                "TEMPLATE_SYNC_RESYNC_INTERVAL", "10s",
+                "QUARKUS_OIDC_PUBLIC_KEY", tokens.publicKey(),
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "QUARKUS_HTTP_PORT", Integer.toString(port)));
+        env.putAll(clusterSettings(cluster));
+        return env;
+    }
+
     /**
      * A service's Kubernetes client pointed at the cluster stand-in only: it is told never to read a kubeconfig or a
      * service account, so that nothing on this machine can send it to a real cluster.
@@ -160,6 +179,11 @@ public final class SandboxRun {
                         + " with the Docker socket, an image without a digest); ws-carol 5 (no LimitRange, a wildcard"
                         + " ClusterRole bound, token mounted, a Kafka credential, a volume claim of no workspace); each"
                         + " new finding an Event, and a PolicyReport per namespace",
+                "template-sync at http://127.0.0.1:" + options.syncPort() + ": CoderTemplate coder/k8s-devbox names release "
+                        + SandboxScene.RELEASE + " of " + SandboxScene.TEMPLATE_DIRECTORY,
+                "  expect: the release pushed, imported, promoted and the CoderTemplate Ready within seconds; at 45s"
+                        + " someone pushes and promotes hotfix-by-hand in Coder: at the next resync (10s) it is drift,"
+                        + " and the release is promoted back (self-heal), with Events",
                 "API auth: the services trust tokens signed by a throwaway key this launcher made, not Keycloak: sandbox only",
                 "Why each stop happened: curl -s -H \"Authorization: Bearer $(cat " + TOKENS.resolve("viewer.jwt")
                         + ")\" http://127.0.0.1:" + reaper + "/api/decisions",
@@ -167,8 +191,10 @@ public final class SandboxRun {
                         + ")\" http://127.0.0.1:" + reaper + "/api/sweeps",
                 "Findings: curl -s -H \"Authorization: Bearer $(cat " + TOKENS.resolve("viewer.jwt")
                         + ")\" http://127.0.0.1:" + options.guardPort() + "/api/namespaces/ws-bob/findings",
-                "Metrics: curl -s http://127.0.0.1:" + reaper + "/q/metrics | grep idle_reaper_; curl -s http://127.0.0.1:"
-                        + options.guardPort() + "/q/metrics | grep policy_guard_",
+                "Templates: curl -s -H \"Authorization: Bearer $(cat " + TOKENS.resolve("viewer.jwt")
+                        + ")\" http://127.0.0.1:" + options.syncPort() + "/api/templates",
+                "Metrics: curl -s http://127.0.0.1:" + reaper + "/q/metrics | grep idle_reaper_ (and policy_guard_ on "
+                        + options.guardPort() + ", template_sync_ on " + options.syncPort() + ")",
                 "Ctrl-C stops everything.")
                 .forEach(line -> System.out.println("[sandbox] " + line));
     }
@@ -181,22 +207,24 @@ public final class SandboxRun {
         coder.close();
     }
 
-    private record Options(Duration runFor, int reaperPort, int guardPort) {
+    private record Options(Duration runFor, int reaperPort, int guardPort, int syncPort) {
 
         static Options parse(String[] args) {
             Duration runFor = null;
             int reaperPort = 8081;
             int guardPort = 8082;
+            int syncPort = 8083;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--for" -> runFor = duration(value(args, ++i));
                     case "--reaper-port" -> reaperPort = Integer.parseInt(value(args, ++i));
                     case "--guard-port" -> guardPort = Integer.parseInt(value(args, ++i));
-                    default -> throw new IllegalArgumentException(
-                            "unknown option " + args[i] + "; use --for DURATION, --reaper-port PORT, --guard-port PORT");
+                    case "--sync-port" -> syncPort = Integer.parseInt(value(args, ++i));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; use --for DURATION, --reaper-port PORT, --guard-port PORT, --sync-port PORT");
                 }
             }
-            return new Options(runFor, reaperPort, guardPort);
+            return new Options(runFor, reaperPort, guardPort, syncPort);
         }
 
         private static String value(String[] args, int index) {

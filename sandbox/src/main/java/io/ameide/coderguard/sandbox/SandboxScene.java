@@ -18,6 +18,7 @@ import io.ameide.coderguard.common.coder.model.Transition;
 import io.ameide.coderguard.common.coder.model.Workspace;
 import io.ameide.coderguard.common.coder.model.WorkspaceBuild;
 import io.ameide.coderguard.sandbox.kubernetes.ClusterStandIn;
+import io.ameide.coderguard.sandbox.kubernetes.CoderTemplateObjects;
 import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -40,6 +41,9 @@ final class SandboxScene implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(1);
     static final String EXEMPTION_API = "guardrails.ameide.io/v1alpha1";
     static final String LEASE_NAMESPACE = "coder-guardrails";
+    static final String TEMPLATES_NAMESPACE = "coder";
+    static final String RELEASE = "2026.12.04-1";
+    static final Path TEMPLATE_DIRECTORY = Path.of("template-sync", "src", "main", "sandbox-template");
     private static final Path GUARD_NAMESPACES = Path.of("policy-guard", "sandbox", "workspace-namespaces.yaml");
     private static final Path EXEMPTION_CRD = Path.of("idle-reaper", "target", "classes", "META-INF", "fabric8",
             "workspaceexemptions.guardrails.ameide.io-v1.yml");
@@ -86,6 +90,21 @@ final class SandboxScene implements AutoCloseable {
                 .template("devcontainer"), true);
         exemptHank(now);
         workspaceNamespaces();
+        templateRelease();
+    }
+
+    /** The release Git declares for template k8s-devbox, as Argo CD would apply it: a ConfigMap and a CoderTemplate. */
+    private void templateRelease() {
+        new CoderTemplateObjects(cluster.client()).apply(TEMPLATES_NAMESPACE, "k8s-devbox", TEMPLATE_DIRECTORY,
+                "k8s-devbox", RELEASE, Map.of("defaultTtl", "30m", "activityBump", "30m", "displayName",
+                        "Kubernetes dev box"));
+    }
+
+    /** Someone pushes a version with Coder's CLI and promotes it by hand: drift, which template-sync heals. */
+    private void promoteByHand() {
+        coder.templates().pushByHand("k8s-devbox", "hotfix-by-hand", "Uploaded from the CLI");
+        coder.templates().promoteByHand("k8s-devbox", "hotfix-by-hand");
+        say("[coder stand-in] someone pushed hotfix-by-hand to template k8s-devbox and promoted it by hand");
     }
 
     /**
@@ -109,6 +128,7 @@ final class SandboxScene implements AutoCloseable {
     void play(WebhookDispatcher webhook) {
         timeline.schedule(() -> createIvan(webhook), 10, TimeUnit.SECONDS);
         timeline.schedule(this::startJudy, 20, TimeUnit.SECONDS);
+        timeline.schedule(this::promoteByHand, 45, TimeUnit.SECONDS);
         timeline.scheduleWithFixedDelay(this::removeStopped, 2, 2, TimeUnit.SECONDS);
     }
 
@@ -149,7 +169,7 @@ final class SandboxScene implements AutoCloseable {
     }
 
     private void namespaces() {
-        for (String name : new String[]{WorkspaceObjects.NAMESPACE, LEASE_NAMESPACE}) {
+        for (String name : new String[]{WorkspaceObjects.NAMESPACE, LEASE_NAMESPACE, TEMPLATES_NAMESPACE}) {
             cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
                     .build()).create();
         }

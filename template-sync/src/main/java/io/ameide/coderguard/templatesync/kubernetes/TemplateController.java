@@ -86,11 +86,18 @@ public final class TemplateController implements AutoCloseable {
         });
     }
 
-    /** Starts the informers and the periodic resync. */
+    /**
+     * Starts the informers and the periodic resync. The ConfigMaps are listed first, so that no template is judged
+     * against files not read yet; the templates' informer is in place before it starts, because its first events
+     * already reach the workers, which look templates up in it.
+     */
     public void start() {
         configMaps = client.configMaps().inNamespace(settings.namespace()).inform(new ConfigMapChanges(), 0);
-        templates = client.resources(CoderTemplate.class).inNamespace(settings.namespace())
-                .inform(new TemplateChanges(), 0);
+        SharedIndexInformer<CoderTemplate> informer = client.resources(CoderTemplate.class)
+                .inNamespace(settings.namespace()).runnableInformer(0);
+        informer.addEventHandler(new TemplateChanges());
+        templates = informer;
+        informer.start();
         long every = settings.resyncInterval().toMillis();
         resync.scheduleAtFixedRate(this::enqueueAll, every, every, TimeUnit.MILLISECONDS);
         LOG.infof("Watching CoderTemplates: namespace=%s resync_interval=%s", settings.namespace(),
