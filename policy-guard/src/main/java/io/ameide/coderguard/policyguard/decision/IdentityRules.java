@@ -72,6 +72,10 @@ final class IdentityRules {
                 if (namespace.equals(subjectNamespace)) {
                     matched.add("ServiceAccount " + subject.getName());
                 }
+            } else if ("User".equals(subject.getKind()) && subject.getName() != null
+                    && subject.getName().startsWith("system:serviceaccount:" + namespace + ":")) {
+                // A ServiceAccount's own username: the same subject as the ServiceAccount, spelt as a User.
+                matched.add("User " + subject.getName());
             } else if ("Group".equals(subject.getKind()) && Set
                     .of("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated")
                     .contains(subject.getName())) {

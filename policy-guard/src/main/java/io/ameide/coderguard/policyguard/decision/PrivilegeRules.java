@@ -1,6 +1,7 @@
 package io.ameide.coderguard.policyguard.decision;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,20 +140,32 @@ final class PrivilegeRules {
 
     /**
      * A path reaches a forbidden one when it is the path, lies under it, or is a directory above it: mounting
-     * {@code /var/run} hands over {@code /var/run/docker.sock} as surely as mounting the socket itself.
+     * {@code /var/run} hands over {@code /var/run/docker.sock} as surely as mounting the socket itself. Both are compared
+     * as the node sees them: Kubernetes accepts {@code //}, {@code /./} and a trailing {@code /} in a hostPath, and
+     * {@code /var/run} is a link to {@code /run} on every current Linux distribution, so each spelling names the same
+     * file.
      */
     static boolean reachesForbidden(Policy policy, String path) {
         if (path == null) {
             return false;
         }
-        String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        for (String prefix : policy.forbiddenHostPathPrefixes()) {
+        String normalized = onTheNode(path);
+        for (String forbidden : policy.forbiddenHostPathPrefixes()) {
+            String prefix = onTheNode(forbidden);
             if (normalized.equals(prefix) || normalized.startsWith(prefix + "/") || normalized.equals("/")
                     || prefix.startsWith(normalized + "/")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The path with empty and {@code .} segments dropped, and {@code /var/run} spelt {@code /run}. */
+    static String onTheNode(String path) {
+        String joined = "/" + Arrays.stream(path.split("/"))
+                .filter(segment -> !segment.isEmpty() && !segment.equals("."))
+                .collect(Collectors.joining("/"));
+        return joined.equals("/var/run") || joined.startsWith("/var/run/") ? joined.substring("/var".length()) : joined;
     }
 
     private static void telepresenceAnnotations(Pod pod, ObjectRef ref, Findings findings) {

@@ -87,6 +87,22 @@ class IdentityRulesTest {
     }
 
     @Test
+    void takesAServiceAccountNamedAsAUserForTheServiceAccount() {
+        String binding = NAMESPACE
+                + """
+                        ---
+                        apiVersion: rbac.authorization.k8s.io/v1
+                        kind: ClusterRoleBinding
+                        metadata: {name: as-user}
+                        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+                        subjects: [{kind: User, name: "system:serviceaccount:ws-a:ws-a"}, {kind: User, name: "system:serviceaccount:ws-b:x"}]
+                        """;
+
+        assertThat(Judged.lines(POLICY, binding)).containsExactly(
+                "identity.cluster-admin ClusterRoleBinding as-user [User system:serviceaccount:ws-a:ws-a]");
+    }
+
+    @Test
     void flagsAMountedTokenUnlessThePodOrItsAccountTurnsItOffOrThePolicyAllowsIt() {
         String pods = NAMESPACE + """
                 ---

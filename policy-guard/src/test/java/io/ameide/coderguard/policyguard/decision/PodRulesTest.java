@@ -52,6 +52,33 @@ class PodRulesTest {
     }
 
     @Test
+    void findsARuntimeSocketHoweverItsHostPathIsSpelt() {
+        String policy = "forbidHostPathPrefixes: [/var/run/docker.sock, /run/containerd]\n";
+        String pod = NAMESPACE + """
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p, namespace: ws-a}
+                spec:
+                  containers: [{name: dev, image: x}]
+                  volumes:
+                    - {name: doubled, hostPath: {path: /var//run/docker.sock}}
+                    - {name: dotted, hostPath: {path: /var/run/./docker.sock}}
+                    - {name: rooted, hostPath: {path: //var/run/docker.sock}}
+                    - {name: run-link, hostPath: {path: /run/docker.sock}}
+                    - {name: var-run-link, hostPath: {path: /var/run/containerd/containerd.sock}}
+                    - {name: fine, hostPath: {path: /var/runner/cache}}
+                """;
+
+        assertThat(Judged.lines(policy, pod)).containsExactly(
+                "privilege.host-path Pod ws-a/p [volume dotted]",
+                "privilege.host-path Pod ws-a/p [volume doubled]",
+                "privilege.host-path Pod ws-a/p [volume rooted]",
+                "privilege.host-path Pod ws-a/p [volume run-link]",
+                "privilege.host-path Pod ws-a/p [volume var-run-link]");
+    }
+
+    @Test
     void recognisesTelepresenceAgentsByContainerAndByInjection() {
         String pods = NAMESPACE
                 + """
