@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.ameide.coderguard.common.config.StrictConverters;
 import io.ameide.coderguard.idlereaper.kubernetes.KubernetesConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.ameide.coderguard.common.coder.model.Workspace;
 import io.ameide.coderguard.common.coder.model.WorkspaceBuild;
+import io.ameide.coderguard.common.time.Durations;
 
 /**
  * Decides whether a workspace is idle: a pure function of Coder's view of the workspace, the instant, the policy and

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.ameide.coderguard.idlereaper.config.StrictConverters;
+import io.ameide.coderguard.common.config.StrictConverters;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 

@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import io.ameide.coderguard.common.time.Durations;
 import io.ameide.coderguard.idlereaper.decision.Decision;
-import io.ameide.coderguard.idlereaper.decision.Durations;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;

@@ -25,9 +25,9 @@ import io.ameide.coderguard.common.coder.CoderApiException;
 import io.ameide.coderguard.common.coder.CoderClient;
 import io.ameide.coderguard.common.coder.model.JobStatus;
 import io.ameide.coderguard.common.coder.model.WorkspaceBuild;
+import io.ameide.coderguard.common.time.Durations;
 import io.ameide.coderguard.idlereaper.config.ReaperConfig;
 import io.ameide.coderguard.idlereaper.decision.Decision;
-import io.ameide.coderguard.idlereaper.decision.Durations;
 import io.ameide.coderguard.idlereaper.decision.StopRequest;
 import io.ameide.coderguard.idlereaper.metrics.ReaperMetrics;
 

@@ -79,7 +79,7 @@ class ReaperConfigTest {
         assertThatThrownBy(
                 () -> load(Map.of("idle-reaper.coder.url", "https://coder.example", "idle-reaper.idle-timeout", "30")))
                 .hasMessageContaining("idle-reaper.idle-timeout")
-                .hasMessageContaining("not a duration with a unit: \"30\" (try 30m, 90s or PT30M)");
+                .hasMessageContaining("not a duration with a unit: \"30\" (try 30m, 1h30m, 90s, 2d or PT30M)");
     }
 
     @Test

@@ -91,7 +91,7 @@ class PlanCommandTest {
     void exitsWithTwoAndTheUsageOnAWrongCommandLine() {
         assertThat(plan("--idle-timeout", "soon", "file.json")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .startsWith("idle-reaper plan: not a duration with a unit: \"soon\" (try 30m, 90s or PT30M)")
+                .startsWith("idle-reaper plan: not a duration with a unit: \"soon\" (try 30m, 1h30m, 90s, 2d or PT30M)")
                 .contains("Usage: idle-reaper plan");
     }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import io.ameide.coderguard.common.time.Durations;
 import io.ameide.coderguard.templatesync.coder.SyncRequest;
-import io.ameide.coderguard.templatesync.decision.Durations;
 import io.ameide.coderguard.templatesync.decision.Release;
 import io.ameide.coderguard.templatesync.decision.TemplateSettings;
 import io.ameide.coderguard.templatesync.decision.Tracking;

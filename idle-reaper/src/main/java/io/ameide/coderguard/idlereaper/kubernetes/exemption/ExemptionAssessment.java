@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
-import io.ameide.coderguard.idlereaper.decision.Durations;
+import io.ameide.coderguard.common.time.Durations;
 import io.ameide.coderguard.idlereaper.decision.Exemptions;
 
 /**

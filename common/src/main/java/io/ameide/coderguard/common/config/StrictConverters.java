@@ -1,15 +1,16 @@
-package io.ameide.coderguard.templatesync.config;
+package io.ameide.coderguard.common.config;
 
 import java.time.Duration;
 import java.util.Locale;
 
 import org.eclipse.microprofile.config.spi.Converter;
 
-import io.ameide.coderguard.templatesync.decision.Durations;
+import io.ameide.coderguard.common.time.Durations;
 
 /**
- * Converters that refuse what the defaults would quietly accept: Quarkus reads {@code maybe} as {@code false} and a
- * bare {@code 30} as thirty seconds. For the switch that turns real changes to Coder off, a typo must stop startup.
+ * Converters for the services' {@code @ConfigMapping}s that refuse what the defaults would quietly accept. Quarkus reads
+ * {@code maybe} as {@code false} and a bare {@code 30} as thirty seconds; for a switch that turns real stops or
+ * promotions on and for a timeout that decides which workspaces are stopped, a typo must stop startup instead.
  */
 public final class StrictConverters {
 
@@ -31,7 +32,7 @@ public final class StrictConverters {
         }
     }
 
-    /** A duration with its unit, as {@link Durations#parse} reads it. */
+    /** A duration with its unit ({@code 30m}, {@code 1h30m}, {@code PT30M}), as {@link Durations#parse} reads it. */
     public static final class DurationWithUnit implements Converter<Duration> {
 
         private static final long serialVersionUID = 1L;
