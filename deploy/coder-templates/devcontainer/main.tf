@@ -55,6 +55,12 @@ variable "service_account" {
   description = "The ServiceAccount workspace pods run as (deploy/charts/workspace-baseline); it decides whether kubectl works."
 }
 
+variable "service_account_token" {
+  type        = bool
+  default     = false
+  description = "Mount the ServiceAccount's token in workspace pods: true only where the baseline gives workspaces kubectl (kubectl.enabled). The Kubernetes provider would otherwise write true into every pod, whatever the ServiceAccount says."
+}
+
 variable "storage_class" {
   type        = string
   default     = ""
@@ -405,6 +411,9 @@ resource "kubernetes_deployment_v1" "main" {
       }
       spec {
         service_account_name = var.service_account
+        # Said explicitly: left out, the Kubernetes provider sets true, which overrides the ServiceAccount's false and
+        # hands every workspace a cluster credential (policy-guard's rule identity.token-automount).
+        automount_service_account_token = var.service_account_token
         security_context {
           seccomp_profile {
             type = "RuntimeDefault"

@@ -18,7 +18,7 @@ class ArgoCdApplicationsTest {
     @Test
     void devRunsEveryComponentAsItsOwnApplication() {
         assertThat(applications()).extracting(app -> app.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrder("dev-workspace-baseline", "dev-idle-reaper", "dev-coder");
+                .containsExactlyInAnyOrder("dev-workspace-baseline", "dev-idle-reaper", "dev-policy-guard", "dev-coder");
     }
 
     @Test

@@ -119,6 +119,16 @@ class CoderTemplateTest {
     }
 
     @Test
+    void mountsTheServiceAccountsTokenOnlyWhenThePushSaysSoBecauseTheProviderWouldAlways() {
+        Map<String, Object> pod = map(template, "resource", "kubernetes_deployment_v1", "main", "spec", "template", "spec");
+
+        assertThat(map(template, "variable", "service_account_token")).containsEntry("default", false);
+        assertThat(pod).containsKey("automount_service_account_token");
+        // hcl4j reads var.service_account_token as that variable's default.
+        assertThat(pod.get("automount_service_account_token")).isEqualTo(false);
+    }
+
+    @Test
     void connectsTheAgentToCoderdInsideTheClusterWhereTheBaselineLetsItThrough() {
         JsonNode baseline = Manifests.document(Readmes.read(DeployTree.chart("workspace-baseline").resolve("values.yaml")));
         JsonNode coder = Manifests.document(Readmes.read(DeployTree.environmentValues("dev", "coder")));

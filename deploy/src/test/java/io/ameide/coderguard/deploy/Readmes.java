@@ -58,6 +58,10 @@ final class Readmes {
         return DeployTree.root().resolve("../idle-reaper/README.md").normalize();
     }
 
+    static Path policyGuardReadme() {
+        return DeployTree.root().resolve("../policy-guard/README.md").normalize();
+    }
+
     static Path runbook() {
         return DeployTree.root().resolve("README.md");
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -85,6 +86,16 @@ public class GuardMetrics {
         meters.add(Gauge.builder("policy_guard_objects_cached", size)
                 .description("Objects held in the informer caches, by kind")
                 .tag("kind", kind)
+                .register(registry));
+    }
+
+    /**
+     * Publishes {@code policy_guard_leader}: 1 while this replica writes reports and Events (it holds the Lease, or runs
+     * alone), else 0. The alert that no replica leads reads it.
+     */
+    public void leader(BooleanSupplier leading) {
+        meters.add(Gauge.builder("policy_guard_leader", () -> leading.getAsBoolean() ? 1 : 0)
+                .description("1 while this replica writes reports and Events (it holds the Lease, or runs alone), else 0")
                 .register(registry));
     }
 

@@ -117,6 +117,7 @@ public class NamespaceJudgements {
                 .forEach(kind -> metrics.cachedObjects(kind, () -> cluster.cachedObjects().getOrDefault(kind, 0)));
         leadership = leadership(client);
         leadership.start();
+        metrics.leader(() -> leadership.leading());
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

@@ -17,6 +17,7 @@ import io.ameide.coderguard.policyguard.kubernetes.ReportWriter;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -40,6 +41,9 @@ class FollowerWritesNothingTest {
 
     @Inject
     NamespaceJudgements judgements;
+
+    @Inject
+    MeterRegistry registry;
 
     /**
      * A Lease held by another replica, renewed (as this replica's clock sees it) 15 s from now: time enough to judge
@@ -71,9 +75,15 @@ class FollowerWritesNothingTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> latest.of("ws-t-follower").orElseThrow().judgedAt().isAfter(first));
         assertThat(ServiceReports.report(client, "ws-t-follower")).as("a follower writes no report").isNull();
+        assertThat(leaderGauge()).as("policy_guard_leader of a follower").isZero();
 
         await().atMost(Duration.ofSeconds(40)).until(() -> ServiceReports.report(client, "ws-t-follower") != null);
         assertThat(client.leases().inNamespace("guardrails").withName("policy-guard").get().getSpec()
                 .getHolderIdentity()).isNotEqualTo("other-replica");
+        assertThat(leaderGauge()).as("policy_guard_leader of the holder").isEqualTo(1.0);
+    }
+
+    private double leaderGauge() {
+        return registry.get("policy_guard_leader").gauge().value();
     }
 }
