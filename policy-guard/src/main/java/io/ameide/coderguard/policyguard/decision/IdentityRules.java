@@ -1,6 +1,7 @@
 package io.ameide.coderguard.policyguard.decision;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,10 @@ final class IdentityRules {
     /** Kubernetes' own cluster-admin, whose rules are fixed; used when the ClusterRole itself was not observed. */
     private static final String CLUSTER_ADMIN = "cluster-admin";
     private static final String DEFAULT_ACCOUNT = "default";
+    private static final String WILDCARDS = "wildcard verbs, resources and API groups";
+    private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+    /** The verbs of every resource; {@code deletecollection} and the special verbs are not needed to rule a cluster. */
+    private static final Set<String> EVERY_VERB = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
 
     private IdentityRules() {
     }
@@ -50,13 +55,14 @@ final class IdentityRules {
             return;
         }
         List<String> workspaceSubjects = workspaceSubjects(namespace.name(), subjects, bindingNamespace);
-        if (workspaceSubjects.isEmpty() || !amountsToClusterAdmin(namespace, cluster, roleRef)) {
+        Optional<String> why = workspaceSubjects.isEmpty() ? Optional.empty() : adminRights(namespace, cluster, roleRef);
+        if (why.isEmpty()) {
             return;
         }
         for (String subject : workspaceSubjects) {
             findings.add(Rule.IDENTITY_CLUSTER_ADMIN, ObjectRef.of(binding), subject, binding.getKind() + " "
                     + binding.getMetadata().getName() + " gives " + subject + " the rights of cluster-admin through "
-                    + roleRef.getKind() + " " + roleRef.getName() + " (wildcard verbs, resources and API groups).");
+                    + roleRef.getKind() + " " + roleRef.getName() + " (" + why.get() + ").");
         }
     }
 
@@ -85,24 +91,49 @@ final class IdentityRules {
         return matched;
     }
 
-    private static boolean amountsToClusterAdmin(NamespaceSnapshot namespace, ClusterView cluster, RoleRef roleRef) {
+    /** Why the role the binding names amounts to cluster-admin, or empty when it does not. */
+    private static Optional<String> adminRights(NamespaceSnapshot namespace, ClusterView cluster, RoleRef roleRef) {
         if ("Role".equals(roleRef.getKind())) {
-            return namespace.role(roleRef.getName()).map(Role::getRules).map(IdentityRules::anyWildcard).orElse(false);
+            return namespace.role(roleRef.getName()).map(Role::getRules).flatMap(IdentityRules::adminRights);
         }
         Optional<ClusterRole> role = cluster.clusterRole(roleRef.getName());
         if (role.isEmpty()) {
-            return CLUSTER_ADMIN.equals(roleRef.getName());
+            return CLUSTER_ADMIN.equals(roleRef.getName()) ? Optional.of(WILDCARDS) : Optional.empty();
         }
-        return anyWildcard(role.get().getRules());
+        return adminRights(role.get().getRules());
     }
 
-    /** A rule granting every verb on every resource of every API group is cluster-admin, whatever the role's name. */
-    static boolean anyWildcard(List<PolicyRule> rules) {
-        return PodContainer.nonNull(rules)
-                .stream()
-                .anyMatch(rule -> PodContainer.nonNull(rule.getVerbs()).contains("*")
-                        && PodContainer.nonNull(rule.getResources()).contains("*")
-                        && PodContainer.nonNull(rule.getApiGroups()).contains("*"));
+    /**
+     * Why rules amount to cluster-admin, whatever their role is called: every verb on every resource of every API group,
+     * written as wildcards or spelt out; {@code escalate} or {@code bind} on roles, with which a holder grants itself any
+     * right; or {@code impersonate} on users, groups or service accounts, with which it acts as anyone.
+     */
+    static Optional<String> adminRights(List<PolicyRule> rules) {
+        for (PolicyRule rule : PodContainer.nonNull(rules)) {
+            Set<String> verbs = Set.copyOf(PodContainer.nonNull(rule.getVerbs()));
+            Set<String> resources = Set.copyOf(PodContainer.nonNull(rule.getResources()));
+            Set<String> groups = Set.copyOf(PodContainer.nonNull(rule.getApiGroups()));
+            boolean everything = resources.contains("*") && groups.contains("*");
+            if (everything && verbs.contains("*")) {
+                return Optional.of(WILDCARDS);
+            }
+            if (everything && verbs.containsAll(EVERY_VERB)) {
+                return Optional.of("every verb spelt out, on every resource of every API group");
+            }
+            if (anyOf(verbs, "*", "escalate", "bind") && anyOf(groups, "*", RBAC_GROUP)
+                    && anyOf(resources, "*", "roles", "clusterroles")) {
+                return Optional.of("escalate or bind on roles, with which it grants itself any right");
+            }
+            if (anyOf(verbs, "*", "impersonate") && anyOf(groups, "*", "")
+                    && anyOf(resources, "*", "users", "groups", "serviceaccounts")) {
+                return Optional.of("impersonate, with which it acts as any user");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean anyOf(Set<String> values, String... wanted) {
+        return Arrays.stream(wanted).anyMatch(values::contains);
     }
 
     private static void tokenAutomount(NamespaceSnapshot namespace, Set<String> allowed, Findings findings) {

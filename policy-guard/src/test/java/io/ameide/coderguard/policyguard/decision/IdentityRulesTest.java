@@ -87,6 +87,53 @@ class IdentityRulesTest {
     }
 
     @Test
+    void judgesRolesByWhatTheirRulesAmountToWithoutWildcards() {
+        String roles = NAMESPACE
+                + """
+                        ---
+                        apiVersion: rbac.authorization.k8s.io/v1
+                        kind: Role
+                        metadata: {name: spelt-out, namespace: ws-a}
+                        rules: [{apiGroups: ["*"], resources: ["*"], verbs: [get, list, watch, create, update, patch, delete]}]
+                        ---
+                        apiVersion: rbac.authorization.k8s.io/v1
+                        kind: Role
+                        metadata: {name: escalator, namespace: ws-a}
+                        rules: [{apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [escalate]}]
+                        ---
+                        apiVersion: rbac.authorization.k8s.io/v1
+                        kind: Role
+                        metadata: {name: impersonator, namespace: ws-a}
+                        rules: [{apiGroups: [""], resources: [users], verbs: [impersonate]}]
+                        ---
+                        apiVersion: rbac.authorization.k8s.io/v1
+                        kind: Role
+                        metadata: {name: reader, namespace: ws-a}
+                        rules: [{apiGroups: ["*"], resources: ["*"], verbs: [get, list, watch]}, {apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [get]}]
+                        """
+                + bindTo("spelt-out") + bindTo("escalator") + bindTo("impersonator") + bindTo("reader");
+
+        assertThat(Judged.findings(POLICY, roles)).extracting(Finding::message).containsExactly(
+                "RoleBinding to-escalator gives ServiceAccount ws-a the rights of cluster-admin through Role escalator"
+                        + " (escalate or bind on roles, with which it grants itself any right).",
+                "RoleBinding to-impersonator gives ServiceAccount ws-a the rights of cluster-admin through Role"
+                        + " impersonator (impersonate, with which it acts as any user).",
+                "RoleBinding to-spelt-out gives ServiceAccount ws-a the rights of cluster-admin through Role spelt-out"
+                        + " (every verb spelt out, on every resource of every API group).");
+    }
+
+    private static String bindTo(String role) {
+        return """
+                ---
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: {name: to-%s, namespace: ws-a}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: %s}
+                subjects: [{kind: ServiceAccount, name: ws-a}]
+                """.formatted(role, role);
+    }
+
+    @Test
     void takesAServiceAccountNamedAsAUserForTheServiceAccount() {
         String binding = NAMESPACE
                 + """
