@@ -10,7 +10,9 @@ import io.ameide.coderguard.policyguard.policy.Policy;
 import io.ameide.coderguard.policyguard.policy.Rule;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -29,6 +31,7 @@ final class IdentityRules {
     private static final String CLUSTER_ADMIN = "cluster-admin";
     private static final String DEFAULT_ACCOUNT = "default";
     private static final String WILDCARDS = "wildcard verbs, resources and API groups";
+    private static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
     private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
     /** The verbs of every resource; {@code deletecollection} and the special verbs are not needed to rule a cluster. */
     private static final Set<String> EVERY_VERB = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
@@ -141,11 +144,34 @@ final class IdentityRules {
             String account = pod.getSpec() == null || pod.getSpec().getServiceAccountName() == null
                     ? DEFAULT_ACCOUNT
                     : pod.getSpec().getServiceAccountName();
-            if (mountsToken(pod, namespace.serviceAccount(account)) && !allowed.contains(account)) {
+            if (allowed.contains(account)) {
+                continue;
+            }
+            if (mountsToken(pod, namespace.serviceAccount(account))) {
                 findings.add(Rule.IDENTITY_TOKEN_AUTOMOUNT, ObjectRef.of(pod), "ServiceAccount " + account,
                         "The pod mounts the token of ServiceAccount " + account + ", which the policy does not allow.");
             }
+            handMountedToken(pod, namespace).ifPresent(volume -> findings.add(Rule.IDENTITY_TOKEN_AUTOMOUNT,
+                    ObjectRef.of(pod), "volume " + volume, "The pod mounts a ServiceAccount token through volume "
+                            + volume + ", which the policy does not allow for ServiceAccount " + account + "."));
         }
+    }
+
+    /**
+     * A volume that carries a ServiceAccount token whatever {@code automountServiceAccountToken} says: a projected
+     * {@code serviceAccountToken}, or a Secret of type {@code kubernetes.io/service-account-token}.
+     */
+    private static Optional<String> handMountedToken(Pod pod, NamespaceSnapshot namespace) {
+        for (Volume volume : PodContainer.nonNull(pod.getSpec() == null ? null : pod.getSpec().getVolumes())) {
+            boolean projected = volume.getProjected() != null && PodContainer.nonNull(volume.getProjected().getSources())
+                    .stream().anyMatch(source -> source.getServiceAccountToken() != null);
+            boolean tokenSecret = volume.getSecret() != null && namespace.secret(volume.getSecret().getSecretName())
+                    .map(Secret::getType).filter(SERVICE_ACCOUNT_TOKEN::equals).isPresent();
+            if (projected || tokenSecret) {
+                return Optional.of(volume.getName());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The pod's own setting wins; else the ServiceAccount's; Kubernetes mounts the token when neither says. */

@@ -87,6 +87,45 @@ class IdentityRulesTest {
     }
 
     @Test
+    void flagsATokenMountedByHandThoughAutomountIsOff() {
+        String pods = NAMESPACE + """
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: ws-a-token, namespace: ws-a, annotations: {kubernetes.io/service-account.name: ws-a}}
+                type: kubernetes.io/service-account-token
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: projected, namespace: ws-a}
+                spec:
+                  serviceAccountName: ws-a
+                  containers: [{name: c, image: x}]
+                  volumes: [{name: api, projected: {sources: [{serviceAccountToken: {path: token}}]}}]
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: token-secret, namespace: ws-a}
+                spec:
+                  serviceAccountName: ws-a
+                  containers: [{name: c, image: x}]
+                  volumes: [{name: creds, secret: {secretName: ws-a-token}}]
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: allowed, namespace: ws-a}
+                spec:
+                  serviceAccountName: ws-agent
+                  containers: [{name: c, image: x}]
+                  volumes: [{name: api, projected: {sources: [{serviceAccountToken: {path: token}}]}}]
+                """;
+
+        assertThat(Judged.lines(POLICY, pods)).containsExactly(
+                "identity.token-automount Pod ws-a/projected [volume api]",
+                "identity.token-automount Pod ws-a/token-secret [volume creds]");
+    }
+
+    @Test
     void judgesRolesByWhatTheirRulesAmountToWithoutWildcards() {
         String roles = NAMESPACE
                 + """
