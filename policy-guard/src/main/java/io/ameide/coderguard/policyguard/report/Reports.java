@@ -25,10 +25,6 @@ public final class Reports {
     public static final String TRUNCATED_ANNOTATION = "policy-guard.ameide.io/results-left-out";
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
 
-    private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator
-            .comparing((Finding finding) -> finding.severity())
-            .reversed();
-
     private Reports() {
     }
 
@@ -43,7 +39,7 @@ public final class Reports {
             current.getResults().forEach(result -> seen.put(key(result), result.timestamp));
         }
         List<Finding> kept = new ArrayList<>(findings);
-        kept.sort(MOST_SEVERE_FIRST);
+        kept.sort(keptFirst(seen));
         int leftOut = Math.max(0, kept.size() - maxResults);
         kept = kept.subList(0, Math.min(kept.size(), maxResults));
 
@@ -66,6 +62,20 @@ public final class Reports {
         }
         desired.getSummary().fail = findings.size();
         return new Update(desired, fresh, current == null || !same(current, desired));
+    }
+
+    /**
+     * The order in which findings earn a place in a bounded report: the most severe first; among equals, those the
+     * current report holds already, so that a burst of new findings (a user creating many pods) cannot push an older
+     * one out, and its Event and first-seen time are not lost and repeated; then a fixed order, so the same findings
+     * always give the same report.
+     */
+    private static Comparator<Finding> keptFirst(Map<String, PolicyReport.Timestamp> seen) {
+        return Comparator.comparing(Finding::severity).reversed()
+                .thenComparing(finding -> !seen.containsKey(key(result(finding))))
+                .thenComparing(Finding::ruleId)
+                .thenComparing(finding -> finding.object().toString())
+                .thenComparing(finding -> String.valueOf(finding.subject()));
     }
 
     private static boolean same(PolicyReport current, PolicyReport desired) {
