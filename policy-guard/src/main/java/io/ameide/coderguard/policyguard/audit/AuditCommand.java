@@ -120,7 +120,7 @@ public final class AuditCommand {
         String unselected = grouped.notSelected().isEmpty()
                 ? ""
                 : "; namespaces the policy's selector does not pick: " + grouped.notSelected();
-        out.println(findings.size() + " finding(s) over " + manifests.objects().size() + " object(s)" + skipped
+        out.println(findings.size() + " finding(s) over " + manifests.read() + " object(s)" + skipped
                 + unselected);
     }
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -47,15 +48,29 @@ public final class Manifests {
             Map.entry("ClusterRoleBinding", ClusterRoleBinding.class), Map.entry("Deployment", Deployment.class),
             Map.entry("PersistentVolumeClaim", PersistentVolumeClaim.class), Map.entry("Secret", Secret.class));
 
+    /** Where each workload kind holds the template of the pods it makes, as a JSON pointer. */
+    static final Map<String, String> POD_TEMPLATES = Map.of("Deployment", "/spec/template", "StatefulSet",
+            "/spec/template", "DaemonSet", "/spec/template", "ReplicaSet", "/spec/template", "ReplicationController",
+            "/spec/template", "Job", "/spec/template", "CronJob", "/spec/jobTemplate/spec/template");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final List<HasMetadata> objects = new ArrayList<>();
     private final Map<String, Integer> skipped = new TreeMap<>();
+    private int read;
 
-    /** The objects read so far, in the order read. */
+    /**
+     * The objects read so far, in the order read, each workload followed by the pod its template stands for (named and
+     * kinded as the workload).
+     */
     public List<HasMetadata> objects() {
         return objects;
+    }
+
+    /** How many objects the files held that policy-guard judges, workloads' template pods not counted. */
+    public int read() {
+        return read;
     }
 
     /** How many documents of each kind policy-guard does not judge were left out. */
@@ -122,14 +137,44 @@ public final class Manifests {
             return;
         }
         Class<? extends HasMetadata> type = KINDS.get(kind);
-        if (type == null) {
+        JsonNode template = POD_TEMPLATES.containsKey(kind) ? document.at(POD_TEMPLATES.get(kind)) : null;
+        if (type == null && template == null) {
             skipped.merge(kind, 1, Integer::sum);
             return;
         }
         if (!document.path("metadata").path("name").isTextual()) {
             throw new ManifestException(where + ": " + kind + " without metadata.name");
         }
-        objects.add(convert(where, document, type));
+        read++;
+        if (type != null) {
+            objects.add(convert(where, document, type));
+        }
+        if (template != null && template.isObject()) {
+            objects.add(templatePod(where, document, template));
+        }
+    }
+
+    /**
+     * The pod a workload's template makes, judged as a pod but named after the workload, so that a finding says
+     * {@code Deployment ws-a/dev}: manifests checked in CI hold workloads far more often than pods.
+     */
+    private static Pod templatePod(String where, JsonNode workload, JsonNode template) throws ManifestException {
+        ObjectNode pod = YAML.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
+        ObjectNode metadata = pod.putObject("metadata");
+        metadata.set("name", workload.path("metadata").path("name"));
+        if (workload.path("metadata").has("namespace")) {
+            metadata.set("namespace", workload.path("metadata").path("namespace"));
+        }
+        for (String field : new String[]{"labels", "annotations"}) {
+            if (template.path("metadata").path(field).isObject()) {
+                metadata.set(field, template.path("metadata").path(field));
+            }
+        }
+        pod.set("spec", template.path("spec"));
+        Pod converted = (Pod) convert(where, pod, Pod.class);
+        converted.setApiVersion(workload.path("apiVersion").asText());
+        converted.setKind(workload.path("kind").asText());
+        return converted;
     }
 
     private static HasMetadata convert(String where, JsonNode document, Class<? extends HasMetadata> type)

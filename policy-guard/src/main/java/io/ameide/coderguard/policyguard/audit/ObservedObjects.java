@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.ameide.coderguard.policyguard.decision.ClusterView;
 import io.ameide.coderguard.policyguard.decision.NamespaceSnapshot;
@@ -39,7 +40,8 @@ public final class ObservedObjects {
     public record Grouped(List<NamespaceSnapshot> namespaces, ClusterView cluster, List<String> notSelected) {
     }
 
-    public static Grouped group(List<HasMetadata> objects, Policy policy) {
+    public static Grouped group(List<HasMetadata> input, Policy policy) {
+        List<HasMetadata> objects = withoutTemplatesOfPodsPresent(input);
         Map<String, Namespace> declared = new LinkedHashMap<>();
         Map<String, List<HasMetadata>> byNamespace = new LinkedHashMap<>();
         List<ClusterRoleBinding> clusterBindings = new ArrayList<>();
@@ -72,6 +74,32 @@ public final class ObservedObjects {
             }
         });
         return new Grouped(snapshots, ClusterView.of(clusterBindings, clusterRoles), notSelected);
+    }
+
+    /**
+     * Drops the pod a workload's template stands for ({@link Manifests#POD_TEMPLATES}) when the input holds a pod that
+     * workload made (its owner, or for a Deployment or CronJob the ReplicaSet or Job named after it): the real pod is
+     * judged, and judging both would report every finding twice.
+     */
+    static List<HasMetadata> withoutTemplatesOfPodsPresent(List<HasMetadata> objects) {
+        List<Pod> real = objects.stream().filter(o -> o instanceof Pod && "Pod".equals(o.getKind())).map(Pod.class::cast)
+                .toList();
+        return objects.stream()
+                .filter(o -> !(o instanceof Pod) || "Pod".equals(o.getKind()) || real.stream().noneMatch(pod -> madeBy(pod, o)))
+                .toList();
+    }
+
+    private static boolean madeBy(Pod pod, HasMetadata workload) {
+        String name = workload.getMetadata().getName();
+        if (!Objects.equals(pod.getMetadata().getNamespace(), workload.getMetadata().getNamespace())) {
+            return false;
+        }
+        return pod.getMetadata().getOwnerReferences().stream().anyMatch(owner -> owner.getKind().equals(workload.getKind())
+                && owner.getName().equals(name)
+                || owner.getName().startsWith(name + "-") && ("Deployment".equals(workload.getKind())
+                        && "ReplicaSet".equals(owner.getKind())
+                        || "CronJob".equals(workload.getKind())
+                                && "Job".equals(owner.getKind())));
     }
 
     public static NamespaceSnapshot snapshot(Namespace namespace, List<HasMetadata> members) {

@@ -52,6 +52,55 @@ class PodRulesTest {
     }
 
     @Test
+    void judgesTheTemplatesOfWorkloadsWhosePodsAreNotInTheInput() {
+        String policy = "forbidPrivileged: true\n";
+        String workloads = NAMESPACE + """
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: ws-a}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: dev, image: x, securityContext: {privileged: true}}]}
+                ---
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata: {name: nightly, namespace: ws-a}
+                spec:
+                  schedule: "0 3 * * *"
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec: {restartPolicy: Never, containers: [{name: job, image: x, securityContext: {privileged: true}}]}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: running, namespace: ws-a}
+                spec:
+                  selector: {matchLabels: {app: running}}
+                  template:
+                    metadata: {labels: {app: running}}
+                    spec: {containers: [{name: dev, image: x, securityContext: {privileged: true}}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: running-5d6f7a8b9c-x2k4p
+                  namespace: ws-a
+                  labels: {app: running}
+                  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: running-5d6f7a8b9c, uid: u1}]
+                spec: {containers: [{name: dev, image: x, securityContext: {privileged: true}}]}
+                """;
+
+        assertThat(Judged.lines(policy, workloads)).containsExactly(
+                "privilege.privileged CronJob ws-a/nightly [container job]",
+                "privilege.privileged Deployment ws-a/web [container dev]",
+                "privilege.privileged Pod ws-a/running-5d6f7a8b9c-x2k4p [container dev]");
+    }
+
+    @Test
     void findsARuntimeSocketHoweverItsHostPathIsSpelt() {
         String policy = "forbidHostPathPrefixes: [/var/run/docker.sock, /run/containerd]\n";
         String pod = NAMESPACE + """
