@@ -49,10 +49,14 @@ final class CredentialRules {
         if (policy.forbidOtherEnvironment()) {
             String own = namespace.labels().get(policy.environmentLabel());
             String theirs = secret.map(found -> label(found, policy.environmentLabel())).orElse(null);
-            if (own != null && theirs != null && !own.equals(theirs)) {
+            // A namespace without the label is of no known environment: a Secret labelled for one is not its own.
+            if (theirs != null && !theirs.equals(own)) {
                 findings.add(Rule.CREDENTIALS_OTHER_ENVIRONMENT, ObjectRef.of(pod), "secret " + name,
                         "Secret " + name + " (" + policy.environmentLabel() + "=" + theirs + ") reaches the pod via "
-                                + via + " in a namespace of " + policy.environmentLabel() + "=" + own + ".");
+                                + via + " in a namespace " + (own == null
+                                        ? "without the label " + policy.environmentLabel()
+                                        : "of " + policy.environmentLabel() + "=" + own)
+                                + ".");
             }
         }
     }

@@ -52,6 +52,45 @@ class PodRulesTest {
     }
 
     @Test
+    void flagsASecretOfAnotherEnvironmentAndOneOfAnyEnvironmentInANamespaceOfNone() {
+        String policy = "forbidSecretsFromOtherEnvironment: true\n";
+        String objects = NAMESPACE + """
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: ws-b}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: prod-db, namespace: ws-a, labels: {environment: prod}}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: dev-db, namespace: ws-a, labels: {environment: dev}}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: prod-db, namespace: ws-b, labels: {environment: prod}}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p, namespace: ws-a}
+                spec: {containers: [{name: c, image: x, envFrom: [{secretRef: {name: prod-db}}, {secretRef: {name: dev-db}}]}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p, namespace: ws-b}
+                spec: {containers: [{name: c, image: x, envFrom: [{secretRef: {name: prod-db}}]}]}
+                """;
+
+        assertThat(Judged.findings(policy, objects)).extracting(Finding::message).containsExactly(
+                "Secret prod-db (environment=prod) reaches the pod via envFrom of container c in a namespace of"
+                        + " environment=dev.",
+                "Secret prod-db (environment=prod) reaches the pod via envFrom of container c in a namespace without the"
+                        + " label environment.");
+    }
+
+    @Test
     void judgesTheTemplatesOfWorkloadsWhosePodsAreNotInTheInput() {
         String policy = "forbidPrivileged: true\n";
         String workloads = NAMESPACE + """
