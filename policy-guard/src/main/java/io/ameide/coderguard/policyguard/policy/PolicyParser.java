@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 public final class PolicyParser {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern CIDR = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}|[0-9a-fA-F:]+/\\d{1,3}");
+    private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern IPV6_CIDR = Pattern.compile("[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}/(\\d{1,3})");
     private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
 
     private PolicyParser() {
@@ -119,7 +121,7 @@ public final class PolicyParser {
         if ((ipBlock == null) == (namespace == null)) {
             throw peer.invalid("must name either a namespace (with optional podLabels) or an ipBlock");
         }
-        if (ipBlock != null && !CIDR.matcher(ipBlock).matches()) {
+        if (ipBlock != null && !isCidr(ipBlock)) {
             throw peer.field("ipBlock").invalid("must be a CIDR such as 10.40.0.10/32");
         }
         List<AllowedPort> ports = new ArrayList<>();
@@ -329,5 +331,20 @@ public final class PolicyParser {
             }
             return map;
         }
+    }
+
+    /** An IPv4 block with octets up to 255 and a prefix up to 32, or an IPv6 block with a prefix up to 128. */
+    static boolean isCidr(String text) {
+        Matcher v4 = IPV4_CIDR.matcher(text);
+        if (v4.matches()) {
+            for (int group = 1; group <= 4; group++) {
+                if (Integer.parseInt(v4.group(group)) > 255) {
+                    return false;
+                }
+            }
+            return Integer.parseInt(v4.group(5)) <= 32;
+        }
+        Matcher v6 = IPV6_CIDR.matcher(text);
+        return v6.matches() && Integer.parseInt(v6.group(2)) <= 128;
     }
 }

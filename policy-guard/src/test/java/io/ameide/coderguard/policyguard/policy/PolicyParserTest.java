@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.ameide.coderguard.policyguard.RealWorldCases;
 
@@ -45,6 +47,23 @@ class PolicyParserTest {
                 .hasMessage("policy field 'requireImageDigest' must be true or false");
         assertThatThrownBy(() -> PolicyParser.parse("severities: {image.digest: urgent}"))
                 .hasMessage("policy field 'severities.image.digest' must be one of info, low, medium, high, critical");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.40.0.0/33", "300.40.0.0/8", "10.40.0/24", "fd00::/129", "proxy.internal/32"})
+    void refusesAnAllowlistBlockThatIsNoCidr(String block) {
+        assertThatThrownBy(() -> PolicyParser.parse("""
+                networkPolicy:
+                  egressAllowlist:
+                    - {name: proxy, to: {ipBlock: "%s"}, ports: [{protocol: TCP, port: 3128}]}
+                """.formatted(block))).hasMessage(
+                "policy field 'networkPolicy.egressAllowlist[0].to.ipBlock' must be a CIDR such as 10.40.0.10/32");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.40.0.10/32", "0.0.0.0/0", "fd00::/8", "2001:db8::1/128"})
+    void readsAnAllowlistBlockThatIsACidr(String block) {
+        assertThat(PolicyParser.isCidr(block)).isTrue();
     }
 
     @Test
