@@ -283,33 +283,22 @@ class PolicyGuardChartTest {
     }
 
     private static String peer(NetworkPolicyPeer peer) {
-        if (peer.getIpBlock() != null) {
-            return peer.getIpBlock().getCidr();
-        }
-        return peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name") + "/"
-                + peer.getPodSelector().getMatchLabels().entrySet().stream()
-                        .map(label -> label.getKey() + "=" + label.getValue())
-                        .collect(Collectors.joining(","));
+        return ChartObjects.peer(peer);
     }
 
     private static String port(NetworkPolicyPort port) {
-        return port.getProtocol() + "/" + port.getPort().getIntVal();
+        return ChartObjects.port(port);
     }
 
     private static <T extends HasMetadata> T only(Class<T> kind) {
-        List<T> found = Environments.renderDev(CHART).stream().filter(kind::isInstance).map(kind::cast).toList();
-        assertThat(found).as(kind.getSimpleName()).hasSize(1);
-        return found.get(0);
+        return ChartObjects.only(CHART, kind);
     }
 
     private static <T extends HasMetadata> T only(Class<T> kind, String name) {
-        return Environments.renderDev(CHART).stream().filter(kind::isInstance).map(kind::cast)
-                .filter(object -> name.equals(object.getMetadata().getName())).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name));
+        return ChartObjects.named(CHART, kind, name);
     }
 
     private static List<HasMetadata> renderDevWith(Map<String, ?> sets) {
-        return StrictKubernetesModel.readAll(Manifests.documents(HelmCharts.render(CHART, NAMESPACE,
-                DeployTree.environmentValues(Environments.DEV, CHART), sets)));
+        return ChartObjects.renderDevWith(CHART, NAMESPACE, sets);
     }
 }
