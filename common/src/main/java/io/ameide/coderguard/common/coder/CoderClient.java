@@ -240,6 +240,16 @@ public final class CoderClient {
         return orEmptyOn404(() -> send(CoderEndpoint.GET_TEMPLATE_VERSION, get(path), reader(TemplateVersion.class)));
     }
 
+    /**
+     * Follows the import of a version through Coder's log stream, which Coder closes when the import has ended: the
+     * moment to read the version again, rather than at the next poll. See {@link JobLogStream}.
+     */
+    public JobLogStream followTemplateVersionLogs(String versionId) {
+        String path = "/api/v2/templateversions/" + pathSegment(versionId) + "/logs?follow=true";
+        URI uri = URI.create(trimmedBaseUrl().replaceFirst("^http", "ws") + path);
+        return JobLogStream.open(http, uri, config.token(), config.connectTimeout(), listener);
+    }
+
     /** Renames a version (or changes its message); Coder answers 409 when the template has a version of that name. */
     public TemplateVersion updateTemplateVersion(String versionId, PatchTemplateVersionRequest patch) {
         HttpRequest request = withBody("/api/v2/templateversions/" + pathSegment(versionId), "PATCH", patch);
@@ -423,12 +433,15 @@ public final class CoderClient {
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
-        String base = config.baseUrl().toString();
-        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return HttpRequest.newBuilder(URI.create(trimmed + pathAndQuery))
+        return HttpRequest.newBuilder(URI.create(trimmedBaseUrl() + pathAndQuery))
                 .timeout(config.requestTimeout())
                 .header(TOKEN_HEADER, config.token().value())
                 .header("User-Agent", "coder-guardrails");
+    }
+
+    private String trimmedBaseUrl() {
+        String base = config.baseUrl().toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     private byte[] toJson(Object value) {

@@ -19,6 +19,8 @@ public enum CoderEndpoint {
     CREATE_TEMPLATE_VERSION("POST", "/api/v2/organizations/{organization}/templateversions", "create_template_version"),
     GET_TEMPLATE_VERSION("GET", "/api/v2/templateversions/{templateversion}", "get_template_version"),
     UPDATE_TEMPLATE_VERSION("PATCH", "/api/v2/templateversions/{templateversion}", "update_template_version"),
+    FOLLOW_TEMPLATE_VERSION_LOGS("GET", "/api/v2/templateversions/{templateversion}/logs",
+            "follow_template_version_logs"),
     LIST_TEMPLATE_VERSIONS("GET", "/api/v2/templates/{template}/versions", "list_template_versions"),
     PROMOTE_TEMPLATE_VERSION("PATCH", "/api/v2/templates/{template}/versions", "promote_template_version");
 
