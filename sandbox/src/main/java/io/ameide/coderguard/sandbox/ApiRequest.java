@@ -1,34 +1,25 @@
 package io.ameide.coderguard.sandbox;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
+import io.vertx.core.MultiMap;
 
 /**
  * One request, read in full before it is answered.
  *
  * @param query the query parameters, the first value of each; Coder reads single-valued parameters the same way
+ * @param headers the request's headers, names compared ignoring case
  */
-record ApiRequest(String method, Route route, Map<String, String> query, Headers headers, byte[] body) {
+record ApiRequest(String method, Route route, Map<String, String> query, MultiMap headers, byte[] body) {
 
     /** Bodies this endpoint set needs are a few hundred bytes; anything past this is not read. */
-    private static final int MAX_BODY_BYTES = 1 << 20;
+    static final int MAX_BODY_BYTES = 1 << 20;
 
-    static ApiRequest read(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        Route route = Route.of(method, exchange.getRequestURI().getRawPath());
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES);
-        }
-        Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
-        return new ApiRequest(method, route, query, exchange.getRequestHeaders(), body);
+    static ApiRequest of(String method, String rawPath, String rawQuery, MultiMap headers, byte[] body) {
+        return new ApiRequest(method, Route.of(method, rawPath), parseQuery(rawQuery), headers, body);
     }
 
     String param(String name) {

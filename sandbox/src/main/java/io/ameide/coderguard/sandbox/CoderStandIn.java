@@ -3,25 +3,29 @@ package io.ameide.coderguard.sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 import io.ameide.coderguard.common.coder.CoderEndpoint;
 import io.ameide.coderguard.common.coder.CoderJson;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * A stateful stand-in for the part of Coder's HTTP API that the services call, listening on 127.0.0.1, for
@@ -43,30 +47,19 @@ import io.ameide.coderguard.common.coder.CoderJson;
  * </ul>
  * Tests can inject faults per endpoint, fail builds, and count the requests and stop builds they caused.
  * <p>
- * Thread-safe. Close it to free the port and its threads. Loading this class turns on {@code TCP_NODELAY} for
- * the JDK's HTTP servers in the JVM ({@code sun.net.httpserver.nodelay}) unless that property is set already;
- * without it every answer waits about 40 ms for a delayed ACK.
+ * Thread-safe. It serves HTTP and WebSockets with Vert.x, on two event-loop threads, and works out answers on
+ * {@link StandInOptions#threads()} worker threads. Close it to free the port and its threads.
  */
 public final class CoderStandIn implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(CoderStandIn.class.getName());
-    private static final byte[] LOOPBACK = {127, 0, 0, 1};
-    private static final int BACKLOG = 256;
-    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
-    static {
-        // The JDK's HTTP server writes a response's headers and its body in two writes. With Nagle's
-        // algorithm on, the body waits for the client's delayed ACK, about 40 ms on Linux, on every request:
-        // 10,000 stops would take minutes. The server reads this property once, when the first server in the
-        // JVM starts; a value set by the caller is left alone.
-        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-            System.setProperty(NO_DELAY_PROPERTY, "true");
-        }
-    }
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
 
     private final StandInOptions options;
+    private final Vertx vertx;
+    private final WorkerExecutor workers;
     private final HttpServer server;
-    private final ExecutorService httpThreads;
     private final ScheduledExecutorService scheduler;
     private final StandInState state;
     private final ProvisionerSimulation provisioners;
@@ -75,22 +68,25 @@ public final class CoderStandIn implements AutoCloseable {
     private final FaultInjector faults = new FaultInjector();
     private final RequestLog requests = new RequestLog();
     private final URI baseUrl;
+    /** Set once the port is bound: build info names the stand-in's own URL. */
+    private volatile StandInHttpHandler handler;
 
-    /** Binds the port first, so that a port in use fails before any thread is started. */
+    /** Binds the port first, so that a port in use fails before the simulations start. */
     private CoderStandIn(StandInOptions options) throws IOException {
         this.options = options;
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), options.port());
-        this.server = HttpServer.create(address, BACKLOG);
-        this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+        this.workers = vertx.createSharedWorkerExecutor("coder-stand-in-http", options.threads());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("coder-stand-in-provisioner"));
-        this.httpThreads = Executors.newFixedThreadPool(options.threads(), daemonThreads("coder-stand-in-http"));
         this.state = new StandInState(options.provisioners());
         this.provisioners = new ProvisionerSimulation(state, scheduler, options.clock(), options.jobDuration());
         ObjectMapper mapper = CoderJson.mapper();
         this.workspaces = new StandInWorkspaces(state, provisioners, options.clock(), mapper);
         this.templates = new StandInTemplates(options.clock(), scheduler, StandInUser.named(options.username()));
-        server.createContext("/", handler(mapper));
-        server.setExecutor(httpThreads);
+        this.server = vertx.createHttpServer(new HttpServerOptions().setHost(LOOPBACK).setPort(options.port())
+                .setTcpNoDelay(true));
+        server.requestHandler(this::handle);
+        this.baseUrl = URI.create("http://" + LOOPBACK + ":" + bind());
+        this.handler = handler(mapper);
     }
 
     /** Starts a stand-in with {@link StandInOptions#defaults()}. */
@@ -106,7 +102,6 @@ public final class CoderStandIn implements AutoCloseable {
     public static CoderStandIn start(StandInOptions options) {
         try {
             CoderStandIn standIn = new CoderStandIn(options);
-            standIn.server.start();
             standIn.scheduleActivity();
             LOG.log(Level.DEBUG, "Coder stand-in listening: url={0} options={1}", standIn.baseUrl, options);
             return standIn;
@@ -219,9 +214,41 @@ public final class CoderStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
         scheduler.shutdownNow();
-        httpThreads.shutdownNow();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "Coder stand-in did not close cleanly", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(HttpServerRequest request) {
+        StandInHttpHandler ready = handler;
+        if (ready == null) {
+            request.response().setStatusCode(503).end();
+            return;
+        }
+        ready.handle(request);
+    }
+
+    /** Listens on the port asked for (0 for any free one) and answers the one it got. */
+    private int bind() throws IOException {
+        try {
+            return server.listen().toCompletionStage().toCompletableFuture()
+                    .get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).actualPort();
+        } catch (ExecutionException e) {
+            vertx.close();
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            vertx.close();
+            throw new IOException("no port bound within " + BIND_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            vertx.close();
+            throw new IOException("interrupted while binding", e);
+        }
     }
 
     private StandInHttpHandler handler(ObjectMapper mapper) {
@@ -230,8 +257,9 @@ public final class CoderStandIn implements AutoCloseable {
         WorkspaceApi.BuildInfo info = new WorkspaceApi.BuildInfo(options.version(), dashboard, Ids.random());
         WorkspaceApi api = new WorkspaceApi(state, provisioners, requests, options.clock(), user, mapper, info);
         TemplateApi templateApi = new TemplateApi(templates, options.clock(), user, mapper);
-        return new StandInHttpHandler(api, templateApi, new TokenCheck(options.token()), faults, requests,
-                mapper.getFactory());
+        LogStreams logStreams = new LogStreams(vertx, templates, templateApi, mapper);
+        return new StandInHttpHandler(api, templateApi, logStreams, new TokenCheck(options.token()), faults, requests,
+                mapper.getFactory(), workers);
     }
 
     /** Coder's agents report stats every 30 s; a report that counts a connection moves {@code last_used_at}. */

@@ -2,15 +2,15 @@ package io.ameide.coderguard.sandbox;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
 
 import io.ameide.coderguard.common.coder.model.CoderError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 
 /** An answer about to be sent: a status, extra headers and a JSON body, always JSON, as every Coder answer is. */
 record Reply(int status, JsonBody body, Map<String, String> headers) {
@@ -37,19 +37,11 @@ record Reply(int status, JsonBody body, Map<String, String> headers) {
     }
 
     /** Sends the rendered body; rendering comes first, so that a failure there can still become a 500. */
-    void send(HttpExchange exchange, byte[] renderedBody) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-        headers.forEach(exchange.getResponseHeaders()::set);
-        if (status == 304) {
-            // Not Modified carries no body; -1 tells the JDK's server so.
-            exchange.sendResponseHeaders(status, -1);
-            exchange.getResponseBody().close();
-            return;
-        }
-        exchange.sendResponseHeaders(status, renderedBody.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(renderedBody);
-        }
+    void send(HttpServerResponse response, byte[] renderedBody) {
+        response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE);
+        headers.forEach(response::putHeader);
+        // Not Modified carries no body.
+        response.end(status == 304 ? Buffer.buffer() : Buffer.buffer(renderedBody));
     }
 
     byte[] render(JsonFactory factory) throws IOException {

@@ -22,7 +22,8 @@ record Route(CoderEndpoint endpoint, String pathId, List<String> pathParams, Lis
             CoderEndpoint.GET_TEMPLATE_BY_NAME, CoderEndpoint.GET_TEMPLATE, CoderEndpoint.CREATE_TEMPLATE,
             CoderEndpoint.UPDATE_TEMPLATE, CoderEndpoint.UPLOAD_FILE, CoderEndpoint.CREATE_TEMPLATE_VERSION,
             CoderEndpoint.GET_TEMPLATE_VERSION, CoderEndpoint.UPDATE_TEMPLATE_VERSION,
-            CoderEndpoint.LIST_TEMPLATE_VERSIONS, CoderEndpoint.PROMOTE_TEMPLATE_VERSION);
+            CoderEndpoint.FOLLOW_TEMPLATE_VERSION_LOGS, CoderEndpoint.LIST_TEMPLATE_VERSIONS,
+            CoderEndpoint.PROMOTE_TEMPLATE_VERSION);
 
     private static final String NO_ROUTE = "(no route)";
 

@@ -23,6 +23,8 @@ import java.util.random.RandomGenerator;
 
 import io.ameide.coderguard.common.coder.model.JobStatus;
 import io.ameide.coderguard.sandbox.TemplateRecords.ImportJob;
+import io.ameide.coderguard.sandbox.TemplateRecords.JobLog;
+import io.ameide.coderguard.sandbox.TemplateRecords.LogFollower;
 import io.ameide.coderguard.sandbox.TemplateRecords.Template;
 import io.ameide.coderguard.sandbox.TemplateRecords.Version;
 
@@ -32,7 +34,9 @@ import io.ameide.coderguard.sandbox.TemplateRecords.Version;
  * would in Coder's dashboard (promote another version, push one with the CLI).
  * <p>
  * Import jobs do not queue behind workspace builds: each runs for the import duration on its own, unless its outcome
- * keeps it pending, as in a Coder whose provisioners match none of its tags.
+ * keeps it pending, as in a Coder whose provisioners match none of its tags. A job logs Coder's stages as it runs (its
+ * error last when it fails), and those following its log are told when it ends, as Coder's log stream tells them by
+ * closing.
  */
 public final class StandInTemplates {
 
@@ -54,6 +58,9 @@ public final class StandInTemplates {
     private final Map<String, String> filesBySha = new HashMap<>();
     private final Map<String, byte[]> files = new HashMap<>();
     private final Deque<ImportOutcome> outcomes = new ArrayDeque<>();
+    private final Map<String, List<JobLog>> logs = new HashMap<>();
+    private final Map<String, List<LogFollower>> followers = new HashMap<>();
+    private long lastLogId;
     private int randomNames;
     private volatile Duration importDuration = Duration.ofMillis(200);
 
@@ -174,6 +181,37 @@ public final class StandInTemplates {
                 .toList();
     }
 
+    /** The version's import log, oldest line first; empty when the version is unknown or its job has not started. */
+    synchronized List<JobLog> logs(String versionId) {
+        return List.copyOf(logs.getOrDefault(versionId, List.of()));
+    }
+
+    /**
+     * Tells the follower every line the version's job logged, then each new one, then that the job ended: at once when
+     * it has ended already. Answers how to stop following, or empty when the version is unknown.
+     */
+    synchronized Optional<Runnable> follow(String versionId, LogFollower follower) {
+        Version version = versions.get(versionId);
+        if (version == null) {
+            return Optional.empty();
+        }
+        logs.getOrDefault(versionId, List.of()).forEach(follower::line);
+        if (version.job().status().isTerminal()) {
+            follower.ended();
+            return Optional.of(() -> {
+            });
+        }
+        followers.computeIfAbsent(versionId, id -> new ArrayList<>()).add(follower);
+        return Optional.of(() -> unfollow(versionId, follower));
+    }
+
+    private synchronized void unfollow(String versionId, LogFollower follower) {
+        List<LogFollower> following = followers.get(versionId);
+        if (following != null && following.remove(follower) && following.isEmpty()) {
+            followers.remove(versionId);
+        }
+    }
+
     /** Stores the bytes once per content, as Coder deduplicates uploads by sha256; true when they were new. */
     synchronized Map.Entry<String, Boolean> upload(byte[] bytes) {
         String sha = sha256(bytes);
@@ -241,14 +279,33 @@ public final class StandInTemplates {
         Version version = versions.get(versionId);
         if (version != null && version.job().status() == JobStatus.PENDING) {
             versions.put(versionId, version.withJob(version.job().started(clock.instant()), clock.instant()));
+            log(versionId, "info", "Setting up", "");
+            log(versionId, "info", "Parsing template parameters", "");
         }
     }
 
     private synchronized void finishImport(String versionId, String error) {
         Version version = versions.get(versionId);
         if (version != null && version.job().status().isActive()) {
+            if (error == null) {
+                log(versionId, "info", "Detecting persistent resources", "");
+                log(versionId, "info", "Detecting ephemeral resources", "");
+            } else {
+                log(versionId, "error", "Parsing template parameters", error);
+            }
+            log(versionId, "info", "Cleaning Up", "");
             versions.put(versionId, version.withJob(version.job().finished(error, clock.instant()), clock.instant()));
+            List<LogFollower> told = followers.remove(versionId);
+            if (told != null) {
+                told.forEach(LogFollower::ended);
+            }
         }
+    }
+
+    private void log(String versionId, String level, String stage, String output) {
+        JobLog line = new JobLog(++lastLogId, clock.instant(), level, stage, output);
+        logs.computeIfAbsent(versionId, id -> new ArrayList<>()).add(line);
+        followers.getOrDefault(versionId, List.of()).forEach(f -> f.line(line));
     }
 
     private Version seeded(TemplateVersionSeed seed, String templateId) {

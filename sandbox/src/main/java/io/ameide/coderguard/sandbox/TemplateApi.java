@@ -19,6 +19,7 @@ import io.ameide.coderguard.common.coder.CoderEndpoint;
 import io.ameide.coderguard.common.coder.model.CoderError;
 import io.ameide.coderguard.common.coder.model.CoderError.Validation;
 import io.ameide.coderguard.common.coder.model.JobStatus;
+import io.ameide.coderguard.sandbox.TemplateRecords.JobLog;
 import io.ameide.coderguard.sandbox.TemplateRecords.Template;
 import io.ameide.coderguard.sandbox.TemplateRecords.Version;
 
@@ -143,7 +144,7 @@ final class TemplateApi {
     }
 
     private Reply upload(ApiRequest request) {
-        String type = request.headers().getFirst("Content-Type");
+        String type = request.headers().get("Content-Type");
         if (type == null || !Set.of("application/x-tar", "application/zip", "application/x-zip-compressed")
                 .contains(type.split(";")[0].trim())) {
             return Reply.error(400, "Unsupported content type header \"" + type + "\".", null);
@@ -239,6 +240,46 @@ final class TemplateApi {
         }
         return state.template(Ids.normalize(id)).map(then)
                 .orElseGet(() -> Reply.error(404, WorkspaceApi.NOT_FOUND, null));
+    }
+
+    /**
+     * A version's import log. Without {@code follow}, the lines after {@code after} as a JSON array; with it, nothing
+     * when the request can be upgraded (the caller streams the log), and Coder's 400 when it cannot.
+     */
+    Optional<Reply> logs(ApiRequest request, boolean upgradable) {
+        String after = request.param("after");
+        if (after != null && !after.matches("-?[0-9]{1,18}")) {
+            return Optional.of(Reply.error(400, new CoderError("Query param \"after\" must be an integer.", null,
+                    List.of(new Validation("after", "Must be an integer")))));
+        }
+        String id = request.route().pathId();
+        if (!Ids.isUuid(id)) {
+            return Optional.of(Reply.error(400, "Invalid UUID \"" + id + "\".", "the path holds no UUID"));
+        }
+        if (state.version(Ids.normalize(id)).isEmpty()) {
+            return Optional.of(Reply.error(404, WorkspaceApi.NOT_FOUND, null));
+        }
+        if (request.query().containsKey("follow")) {
+            return upgradable
+                    ? Optional.empty()
+                    : Optional.of(Reply.error(400, "Failed to accept websocket.", "the request asks for no upgrade"));
+        }
+        long from = after == null ? 0 : Long.parseLong(after);
+        ArrayNode lines = mapper.createArrayNode();
+        state.logs(Ids.normalize(id)).stream().filter(line -> line.id() > from)
+                .forEach(line -> lines.add(log(line)));
+        return Optional.of(json(200, lines));
+    }
+
+    /** A log line as Coder's {@code codersdk.ProvisionerJobLog}. */
+    ObjectNode log(JobLog line) {
+        return mapper.createObjectNode()
+                .put("id", line.id())
+                .put("created_at", line.createdAt().toString())
+                .put("log_source", "provisioner_daemon")
+                .put("log_level", line.level())
+                .put("stage", line.stage())
+                .put("output", line.output());
     }
 
     private Reply withVersion(String id, java.util.function.Function<Version, Reply> then) {

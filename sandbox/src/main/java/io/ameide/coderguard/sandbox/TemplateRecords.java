@@ -35,6 +35,18 @@ final class TemplateRecords {
         }
     }
 
+    /** One line of an import job's log, as Coder's {@code codersdk.ProvisionerJobLog}. */
+    record JobLog(long id, Instant createdAt, String level, String stage, String output) {
+    }
+
+    /** Someone following a job's log, as Coder's log stream does: told each line, then that the job ended. */
+    interface LogFollower {
+
+        void line(JobLog log);
+
+        void ended();
+    }
+
     /**
      * @param templateId null while the version waits for its template to be created from it
      * @param matchedProvisioners how many provisioners could take the import; 0 keeps it pending

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.sun.net.httpserver.Headers;
+import io.vertx.core.MultiMap;
 
 /**
  * Coder's session check ({@code httpmw.APITokenFromRequest}) for the one token the stand-in knows. Coder looks
@@ -33,7 +33,7 @@ final class TokenCheck {
     }
 
     /** Why the request is refused, or empty when it carries the token. */
-    Optional<String> refusal(Headers headers, Map<String, String> query) {
+    Optional<String> refusal(MultiMap headers, Map<String, String> query) {
         String presented = presented(headers, query);
         if (presented == null || presented.isEmpty()) {
             return Optional.of(NO_TOKEN);
@@ -42,19 +42,19 @@ final class TokenCheck {
         return valid ? Optional.empty() : Optional.of(WRONG_TOKEN);
     }
 
-    private static String presented(Headers headers, Map<String, String> query) {
-        String cookie = cookie(headers.getOrDefault("Cookie", List.of()));
+    private static String presented(MultiMap headers, Map<String, String> query) {
+        String cookie = cookie(headers.getAll("Cookie"));
         if (cookie != null) {
             return cookie;
         }
         if (query.containsKey(COOKIE_AND_QUERY_NAME)) {
             return query.get(COOKIE_AND_QUERY_NAME);
         }
-        String header = headers.getFirst("Coder-Session-Token");
+        String header = headers.get("Coder-Session-Token");
         if (header != null) {
             return header;
         }
-        String authorization = headers.getFirst("Authorization");
+        String authorization = headers.get("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return authorization.substring(BEARER.length()).trim();
         }
