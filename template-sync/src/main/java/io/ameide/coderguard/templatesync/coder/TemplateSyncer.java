@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.ameide.coderguard.common.coder.CoderApiException;
 import io.ameide.coderguard.common.coder.CoderClient;
+import io.ameide.coderguard.common.coder.JobLogStream;
 import io.ameide.coderguard.common.coder.VersionNotPromotableException;
 import io.ameide.coderguard.common.coder.model.CreateTemplateRequest;
 import io.ameide.coderguard.common.coder.model.CreateTemplateVersionRequest;
@@ -86,6 +87,11 @@ public final class TemplateSyncer {
         } catch (CoderApiException e) {
             return false;
         }
+    }
+
+    /** Follows a version's import through Coder's log stream, which Coder closes when the import has ended. */
+    public JobLogStream followImport(String versionId) {
+        return coder.followTemplateVersionLogs(versionId);
     }
 
     public SyncOutcome sync(SyncRequest request) {

@@ -34,6 +34,14 @@ public interface TemplateSyncConfig {
     @WithConverter(StrictConverters.DurationWithUnit.class)
     Duration importTimeout();
 
+    /**
+     * Follow each import through Coder's log stream (a WebSocket) and promote the moment Coder closes it, the import
+     * having ended; polling goes on beside it. Off only where no WebSocket reaches Coder.
+     */
+    @WithDefault("true")
+    @WithConverter(StrictConverters.StrictBoolean.class)
+    boolean followImportLogs();
+
     /** The first wait before looking at an import under way again; doubled per look. */
     @WithDefault("500ms")
     @WithConverter(StrictConverters.DurationWithUnit.class)

@@ -22,6 +22,13 @@ public interface SyncListener {
     default void unusable(String templateName, String reason) {
     }
 
+    /**
+     * A stream following an import ended other than by this service closing it: {@code import_ended} (Coder closed it
+     * because the import ended), {@code closed} (Coder closed it early) or {@code failed} (not opened, or broke).
+     */
+    default void importStreamEnded(String outcome) {
+    }
+
     /** The CoderTemplate is gone: its per-template gauges go too. */
     default void forgotten(String templateName) {
     }

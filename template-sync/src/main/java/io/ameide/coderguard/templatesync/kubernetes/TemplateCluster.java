@@ -61,7 +61,8 @@ public class TemplateCluster {
                     + " template-sync.kubernetes.namespace; the Kubernetes client names no namespace of its own");
         }
         TemplateController.Settings controllerSettings = new TemplateController.Settings(namespace,
-                config.resyncInterval(), config.importPollInitialDelay(), config.importPollMaxDelay(),
+                config.resyncInterval(), config.followImportLogs(), config.importPollInitialDelay(),
+                config.importPollMaxDelay(),
                 config.retryInitialDelay(), config.retryMaxDelay(), config.promotionHistory(), WORKERS);
         String identity = LeaseSettings.identity(System.getenv("HOSTNAME"), "template-sync");
         TemplateEvents events = new TemplateEvents(client, clock, identity, metrics);

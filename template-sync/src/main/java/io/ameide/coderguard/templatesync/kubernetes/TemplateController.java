@@ -42,11 +42,12 @@ public final class TemplateController implements AutoCloseable {
 
     /**
      * @param namespace the namespace whose CoderTemplates are synced
+     * @param followImportLogs whether imports are followed through Coder's log stream as well as polled
      * @param workers how many templates are reconciled at once
      */
-    public record Settings(String namespace, Duration resyncInterval, Duration importPollInitialDelay,
-            Duration importPollMaxDelay, Duration retryInitialDelay, Duration retryMaxDelay, int historySize,
-            int workers) {
+    public record Settings(String namespace, Duration resyncInterval, boolean followImportLogs,
+            Duration importPollInitialDelay, Duration importPollMaxDelay, Duration retryInitialDelay,
+            Duration retryMaxDelay, int historySize, int workers) {
     }
 
     private static final Logger LOG = Logger.getLogger(TemplateController.class);
@@ -60,6 +61,7 @@ public final class TemplateController implements AutoCloseable {
     private final BooleanSupplier leading;
     private final ReconcileQueue queue;
     private final ScheduledExecutorService resync;
+    private final ImportFollowers followers;
     /** Looks in a row at one template that waited for an import or failed; sets the backoff. */
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     /** Imports waited for, by key: while one runs, a look costs one call to Coder instead of a whole pass. */
@@ -79,6 +81,7 @@ public final class TemplateController implements AutoCloseable {
         this.clock = clock;
         this.leading = leading;
         this.queue = new ReconcileQueue(this::reconcile, settings.workers());
+        this.followers = new ImportFollowers(syncer::followImport, key -> queue.enqueue(key, Duration.ZERO), listener);
         this.resync = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "template-sync-resync");
             thread.setDaemon(true);
@@ -158,6 +161,7 @@ public final class TemplateController implements AutoCloseable {
         if (waiting != null && waiting.generation().equals(template.getMetadata().getGeneration())
                 && syncer.importStillRunning(waiting.versionId())) {
             importsUnderWay.put(key, waiting);
+            follow(key, waiting.versionId());
             scheduleNext(key, true, false);
             return;
         }
@@ -182,8 +186,17 @@ public final class TemplateController implements AutoCloseable {
         boolean waitingForImport = outcome.plan() != null && outcome.plan().action() == SyncAction.WAIT_FOR_IMPORT;
         if (waitingForImport && outcome.plan().versionId() != null) {
             importsUnderWay.put(key, new Waiting(outcome.plan().versionId(), template.getMetadata().getGeneration()));
+            follow(key, outcome.plan().versionId());
+        } else {
+            followers.stop(key);
         }
         scheduleNext(key, waitingForImport, outcome.failure().map(SyncOutcome.Failure::isTransient).orElse(false));
+    }
+
+    private void follow(String key, String versionId) {
+        if (settings.followImportLogs()) {
+            followers.follow(key, versionId);
+        }
     }
 
     /** An import a template waits for, and the spec generation it was created for. */
@@ -327,6 +340,7 @@ public final class TemplateController implements AutoCloseable {
         queue.forget(key);
         attempts.remove(key);
         importsUnderWay.remove(key);
+        followers.stop(key);
     }
 
     private static boolean changed(CoderTemplateStatus previous, CoderTemplateStatus status, String type) {
@@ -352,6 +366,7 @@ public final class TemplateController implements AutoCloseable {
     @Override
     public void close() {
         resync.shutdownNow();
+        followers.close();
         queue.close();
         if (templates != null) {
             templates.close();

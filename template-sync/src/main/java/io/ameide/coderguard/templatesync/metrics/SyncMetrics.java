@@ -95,6 +95,16 @@ public class SyncMetrics implements SyncListener, CoderCallListener {
     }
 
     @Override
+    public void importStreamEnded(String outcome) {
+        Counter.builder("template_sync.import.log.streams")
+                .description("Streams following an import that ended: import_ended (the import ended), closed (Coder"
+                        + " closed it early) or failed (not opened, or broke; polling covers these)")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
     public void event(EventReason reason, String outcome) {
         Counter.builder("template_sync.kubernetes.events")
                 .description("Kubernetes Events written on CoderTemplates, by reason and outcome")

@@ -19,7 +19,7 @@ class DocumentedConfigTest {
     void documentsEveryConfigurationKey() throws IOException {
         String text = Files.readString(Path.of("README.md"));
 
-        assertThat(keys("template-sync", TemplateSyncConfig.class)).hasSize(27)
+        assertThat(keys("template-sync", TemplateSyncConfig.class)).hasSize(28)
                 .allSatisfy(key -> assertThat(text).contains("| `" + key + "` |"));
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.ameide.coderguard.common.coder.CoderEndpoint;
 import io.ameide.coderguard.sandbox.CoderStandIn;
+import io.ameide.coderguard.sandbox.Fault;
 import io.ameide.coderguard.sandbox.ImportOutcome;
 import io.ameide.coderguard.templatesync.coder.StandInSync;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -43,11 +44,7 @@ class TemplateControllerTest {
     void start() {
         standIn = CoderStandIn.start();
         standIn.templates().importDuration(Duration.ofMillis(100));
-        TemplateController.Settings settings = new TemplateController.Settings(NS, Duration.ofMillis(500),
-                Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1), 10, 2);
-        controller = new TemplateController(client, settings, StandInSync.syncer(standIn),
-                new TemplateEvents(client, Clock.systemUTC(), "test", SyncListener.NONE), SyncListener.NONE,
-                Clock.systemUTC(), () -> true);
+        controller = controller(Duration.ofMillis(500), true, Duration.ofMillis(50), Duration.ofMillis(200));
         controller.start();
     }
 
@@ -161,6 +158,58 @@ class TemplateControllerTest {
         assertThat(condition(status, "Failed").getMessage()).contains("release/1.2", "breaks Coder's rules");
         assertThat(standIn.requestCount(CoderEndpoint.UPLOAD_FILE)).isZero();
         assertThat(standIn.requestCount(CoderEndpoint.CREATE_TEMPLATE_VERSION)).isZero();
+    }
+
+    @Test
+    void aReleaseIsPromotedWhenCoderClosesItsImportsLogStreamNotAtTheNextPoll() {
+        restartWithPolls(Duration.ofMinutes(5), true);
+        standIn.templates().importDuration(Duration.ofSeconds(1));
+
+        apply("devbox", "2026.12.04-1");
+
+        // With the first poll 5 minutes after the version-create, only the stream's close can promote in time.
+        CoderTemplateStatus status = awaitStatus("devbox", s -> isTrue(s, "Ready"));
+        assertThat(status.getActiveVersion().getName()).isEqualTo("2026.12.04-1");
+        assertThat(standIn.requestCount(CoderEndpoint.FOLLOW_TEMPLATE_VERSION_LOGS)).isEqualTo(1);
+    }
+
+    @Test
+    void anImportLogStreamCoderRefusesLeavesTheWaitToPolling() {
+        restartWithPolls(Duration.ofMillis(200), true);
+        standIn.inject(CoderEndpoint.FOLLOW_TEMPLATE_VERSION_LOGS, 50, Fault.status(502));
+        standIn.templates().importDuration(Duration.ofMillis(600));
+
+        apply("devbox", "2026.12.04-1");
+
+        CoderTemplateStatus status = awaitStatus("devbox", s -> isTrue(s, "Ready"));
+        assertThat(status.getActiveVersion().getName()).isEqualTo("2026.12.04-1");
+        assertThat(standIn.requestCount(CoderEndpoint.FOLLOW_TEMPLATE_VERSION_LOGS)).isPositive();
+    }
+
+    @Test
+    void withImportLogsNotFollowedNoStreamIsOpened() {
+        restartWithPolls(Duration.ofMillis(200), false);
+
+        apply("devbox", "2026.12.04-1");
+
+        awaitStatus("devbox", s -> isTrue(s, "Ready"));
+        assertThat(standIn.requestCount(CoderEndpoint.FOLLOW_TEMPLATE_VERSION_LOGS)).isZero();
+    }
+
+    /** Replaces the controller by one polling imports every {@code poll}, following their logs or not. */
+    private void restartWithPolls(Duration poll, boolean followImportLogs) {
+        controller.close();
+        controller = controller(Duration.ofMinutes(5), followImportLogs, poll, poll);
+        controller.start();
+    }
+
+    private TemplateController controller(Duration resync, boolean followImportLogs, Duration pollFirst,
+            Duration pollMax) {
+        TemplateController.Settings settings = new TemplateController.Settings(NS, resync, followImportLogs,
+                pollFirst, pollMax, Duration.ofMillis(100), Duration.ofSeconds(1), 10, 2);
+        return new TemplateController(client, settings, StandInSync.syncer(standIn),
+                new TemplateEvents(client, Clock.systemUTC(), "test", SyncListener.NONE), SyncListener.NONE,
+                Clock.systemUTC(), () -> true);
     }
 
     private void apply(String name, String version) {

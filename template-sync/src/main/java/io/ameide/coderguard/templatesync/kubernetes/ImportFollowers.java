@@ -1,0 +1,105 @@
+package io.ameide.coderguard.templatesync.kubernetes;
+
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import io.ameide.coderguard.common.coder.JobLogStream;
+
+/**
+ * Follows the imports that templates wait for through Coder's log stream, at most one stream per template, and asks
+ * for a look at a template the moment Coder closes its stream: Coder does so when the import has ended. Coder sends no
+ * other notice of an import's end, so without the stream the promotion would wait for the next poll.
+ * <p>
+ * Polling goes on beside the streams as the fallback: a stream that cannot be opened (a proxy without WebSockets) or
+ * breaks is counted and logged, and opened again at the next look at that template.
+ */
+final class ImportFollowers implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ImportFollowers.class);
+
+    private final Function<String, JobLogStream> open;
+    private final Consumer<String> importEnded;
+    private final SyncListener listener;
+    private final Map<String, Following> byKey = new ConcurrentHashMap<>();
+
+    /**
+     * @param open opens the log stream of a version, by its id
+     * @param importEnded told the key of a template whose import ended
+     */
+    ImportFollowers(Function<String, JobLogStream> open, Consumer<String> importEnded, SyncListener listener) {
+        this.open = open;
+        this.importEnded = importEnded;
+        this.listener = listener;
+    }
+
+    /** Follows the version's import for the template, unless it is followed already; drops a stream of another one. */
+    void follow(String key, String versionId) {
+        Following current = byKey.get(key);
+        if (current != null && current.versionId().equals(versionId)) {
+            return;
+        }
+        stop(key);
+        JobLogStream stream;
+        try {
+            stream = open.apply(versionId);
+        } catch (RuntimeException e) {
+            listener.importStreamEnded("failed");
+            LOG.debugf("Import log stream not opened; polling goes on: version_id=%s cause=%s", versionId, e);
+            return;
+        }
+        Following following = new Following(versionId, stream);
+        byKey.put(key, following);
+        stream.ended().whenComplete((end, failure) -> ended(key, following, end, failure));
+    }
+
+    /** Stops following the template's import, e.g. because a look found it ended or the template is gone. */
+    void stop(String key) {
+        Following following = byKey.remove(key);
+        if (following != null) {
+            following.stream().close();
+        }
+    }
+
+    /** How many imports are followed now. */
+    int size() {
+        return byKey.size();
+    }
+
+    @Override
+    public void close() {
+        byKey.keySet().forEach(this::stop);
+    }
+
+    private void ended(String key, Following following, JobLogStream.End end, Throwable failure) {
+        byKey.remove(key, following);
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause instanceof CancellationException) {
+            return;
+        }
+        if (cause != null) {
+            listener.importStreamEnded("failed");
+            LOG.debugf("Import log stream broke; polling goes on: version_id=%s cause=%s", following.versionId(),
+                    cause);
+            return;
+        }
+        if (!end.jobEnded()) {
+            listener.importStreamEnded("closed");
+            LOG.debugf("Coder closed an import log stream before the import ended; polling goes on: version_id=%s"
+                    + " code=%d reason=%s", following.versionId(), end.statusCode(), end.reason());
+            return;
+        }
+        listener.importStreamEnded("import_ended");
+        LOG.debugf("Import ended, as its log stream says: version_id=%s log_lines=%d", following.versionId(),
+                end.messages());
+        importEnded.accept(key);
+    }
+
+    private record Following(String versionId, JobLogStream stream) {
+    }
+}
