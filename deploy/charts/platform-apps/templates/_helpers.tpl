@@ -24,7 +24,10 @@ syncPolicy:
       maxDuration: 5m
 {{- end -}}
 
-{{/* An Application for one of this repository's charts, reading the environment's values file for it. */}}
+{{/*
+An Application for one of this repository's charts (under charts/, or .folder), reading the environment's values file
+for it, with .parameters (Helm parameters, where Argo CD substitutes its build environment such as $ARGOCD_APP_REVISION).
+*/}}
 {{- define "platform-apps.chartApplication" -}}
 {{- $root := .root }}
 apiVersion: argoproj.io/v1alpha1
@@ -41,11 +44,15 @@ spec:
   source:
     repoURL: {{ $root.Values.git.repoURL }}
     targetRevision: {{ $root.Values.git.targetRevision }}
-    path: {{ $root.Values.git.path }}/charts/{{ .chart }}
+    path: {{ $root.Values.git.path }}/{{ .folder | default "charts" }}/{{ .chart }}
     helm:
       releaseName: {{ .chart }}
       valueFiles:
         - ../../environments/{{ $root.Values.environment }}/{{ .chart }}.yaml
+      {{- with .parameters }}
+      parameters:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
   destination:
     server: {{ $root.Values.destinationServer }}
     namespace: {{ .namespace }}

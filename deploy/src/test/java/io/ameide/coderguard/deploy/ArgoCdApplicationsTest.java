@@ -18,7 +18,47 @@ class ArgoCdApplicationsTest {
     @Test
     void devRunsEveryComponentAsItsOwnApplication() {
         assertThat(applications()).extracting(app -> app.path("metadata").path("name").asText())
-                .containsExactlyInAnyOrder("dev-workspace-baseline", "dev-idle-reaper", "dev-policy-guard", "dev-coder");
+                .containsExactlyInAnyOrder("dev-workspace-baseline", "dev-idle-reaper", "dev-policy-guard",
+                        "dev-template-sync", "dev-devcontainer", "dev-coder");
+    }
+
+    @Test
+    void releasesTheTemplateFromItsOwnFolderWithTheRevisionArgoCdSynced() {
+        JsonNode release = application("dev-devcontainer");
+
+        assertThat(release.at("/spec/source/path").asText()).isEqualTo("deploy/coder-templates/devcontainer");
+        assertThat(release.at("/spec/source/helm/parameters")).singleElement().satisfies(parameter -> {
+            assertThat(parameter.path("name").asText()).isEqualTo("release.gitRevision");
+            assertThat(parameter.path("value").asText()).isEqualTo("$ARGOCD_APP_REVISION");
+        });
+        assertThat(release.at("/spec/destination/namespace").asText())
+                .isEqualTo(application("dev-template-sync").at("/spec/destination/namespace").asText());
+    }
+
+    @Test
+    void theProjectLetsEveryApplicationIntoItsNamespace() {
+        JsonNode project = Environments.renderDevManifests(CHART).stream()
+                .filter(object -> "AppProject".equals(object.path("kind").asText())).findFirst().orElseThrow();
+        List<String> destinations = iterate(project.at("/spec/destinations")).stream()
+                .map(destination -> destination.path("namespace").asText()).toList();
+
+        assertThat(applications()).allSatisfy(app -> assertThat(destinations).as(app.at("/metadata/name").asText())
+                .contains(app.at("/spec/destination/namespace").asText()));
+    }
+
+    @Test
+    void theProjectFollowsAComponentIntoAnotherNamespace() {
+        JsonNode project = Manifests.documents(HelmCharts.render(CHART, "argocd", DeployTree.environmentValues("dev", CHART),
+                Map.of("components.templateSync.namespace", "elsewhere"))).stream()
+                .filter(object -> "AppProject".equals(object.path("kind").asText())).findFirst().orElseThrow();
+
+        assertThat(iterate(project.at("/spec/destinations"))).extracting(destination -> destination.path("namespace").asText())
+                .contains("elsewhere");
+    }
+
+    private static JsonNode application(String name) {
+        return applications().stream().filter(app -> app.at("/metadata/name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Application " + name));
     }
 
     @Test

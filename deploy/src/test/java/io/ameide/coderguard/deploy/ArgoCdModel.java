@@ -41,7 +41,11 @@ final class ArgoCdModel {
     }
 
     record Helm(String releaseName, List<String> valueFiles, Map<String, Object> valuesObject,
-            Boolean ignoreMissingValueFiles, Boolean skipCrds) {
+            List<HelmParameter> parameters, Boolean ignoreMissingValueFiles, Boolean skipCrds) {
+    }
+
+    /** A Helm {@code --set}; Argo CD substitutes its build environment ({@code $ARGOCD_APP_REVISION}) in the value. */
+    record HelmParameter(String name, String value, Boolean forceString) {
     }
 
     record Destination(String server, String name, String namespace) {

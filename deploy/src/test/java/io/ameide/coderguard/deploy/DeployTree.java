@@ -20,15 +20,24 @@ final class DeployTree {
         return root;
     }
 
+    /**
+     * A chart's folder by name: a service chart under charts/, or a Coder template under coder-templates/, which is a
+     * chart of its own so that its files live in one place (its ConfigMap takes them from the chart's folder).
+     */
     static Path chart(String name) {
-        return root().resolve("charts").resolve(name);
+        Path template = root().resolve("coder-templates").resolve(name);
+        return Files.isRegularFile(template.resolve("Chart.yaml")) ? template : root().resolve("charts").resolve(name);
     }
 
-    /** Every chart under deploy/charts, by folder name. */
+    /** Every chart under deploy/charts and deploy/coder-templates, by folder name. */
     static List<String> charts() {
-        try (Stream<Path> dirs = Files.list(root().resolve("charts"))) {
+        return Stream.of("charts", "coder-templates").flatMap(folder -> chartsIn(root().resolve(folder))).sorted().toList();
+    }
+
+    private static Stream<String> chartsIn(Path folder) {
+        try (Stream<Path> dirs = Files.list(folder)) {
             return dirs.filter(dir -> Files.isRegularFile(dir.resolve("Chart.yaml"))).map(dir -> dir.getFileName().toString())
-                    .sorted().toList();
+                    .toList().stream();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -15,8 +15,8 @@ final class Environments {
 
     /** The release namespace of each chart, as the Argo CD Applications name it. */
     private static final Map<String, String> NAMESPACES = Map.of("idle-reaper", "coder-guardrails", "policy-guard",
-            "coder-guardrails", "workspace-baseline",
-            "coder-workspaces", "platform-apps", "argocd");
+            "coder-guardrails", "template-sync", "coder-guardrails", "devcontainer", "coder-guardrails",
+            "workspace-baseline", "coder-workspaces", "platform-apps", "argocd");
 
     private static final Map<String, List<JsonNode>> DEV_RENDERS = new ConcurrentHashMap<>();
 

@@ -62,6 +62,10 @@ final class Readmes {
         return DeployTree.root().resolve("../policy-guard/README.md").normalize();
     }
 
+    static Path templateSyncReadme() {
+        return DeployTree.root().resolve("../template-sync/README.md").normalize();
+    }
+
     static Path runbook() {
         return DeployTree.root().resolve("README.md");
     }

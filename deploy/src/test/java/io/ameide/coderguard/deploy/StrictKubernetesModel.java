@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.ameide.coderguard.templatesync.kubernetes.CoderTemplate;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -30,6 +31,11 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 final class StrictKubernetesModel {
 
     private static final KubernetesSerialization FABRIC8 = new KubernetesSerialization();
+
+    static {
+        // This project's own custom resource, read as the type template-sync itself reads it.
+        FABRIC8.registerKubernetesResource(CoderTemplate.class);
+    }
 
     private static final ObjectMapper STRICT = JsonMapper.builder().annotationIntrospector(new NoAnySetter())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
