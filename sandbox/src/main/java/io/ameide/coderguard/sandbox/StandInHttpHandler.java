@@ -121,6 +121,10 @@ final class StandInHttpHandler implements Handler<HttpServerRequest> {
             logStreams.accept(request, read.route().pathId());
             return;
         }
+        if (!request.isEnded()) {
+            // A refused upgrade was left unread; reading it to its end frees the connection.
+            request.resume();
+        }
         Reply sent = reply;
         byte[] rendered;
         try {
