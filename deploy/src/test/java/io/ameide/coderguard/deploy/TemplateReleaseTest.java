@@ -115,8 +115,28 @@ class TemplateReleaseTest {
     }
 
     @Test
-    void theTemplatesFilesPassTemplateSyncsOwnLint() {
+    void theTemplatesFilesWithDevsVariablesPassTemplateSyncsOwnLint() {
         assertThat(lint(TemplateFiles.read(only(ConfigMap.class)))).isEmpty();
+    }
+
+    @Test
+    void devGivesTheBuilderImageByDigestAndMountsTheTokenItsBaselineAllows() {
+        Map<String, String> variables = only(CoderTemplate.class).getSpec().getVariables();
+
+        assertThat(variables.get("envbuilder_image")).matches("ghcr\\.io/coder/envbuilder@sha256:[a-f0-9]{64}");
+        assertThat(variables).containsEntry("service_account_token", "true");
+    }
+
+    @Test
+    void aReleaseThatLeavesTheBuilderImageUnsetIsALintFinding() {
+        Map<String, String> variables = new HashMap<>(only(CoderTemplate.class).getSpec().getVariables());
+        variables.remove("envbuilder_image");
+
+        assertThat(lint(TemplateFiles.read(only(ConfigMap.class)), variables)).singleElement()
+                .satisfies(finding -> {
+                    assertThat(finding.rule()).isEqualTo(LintFinding.Rule.VARIABLE_WITHOUT_VALUE);
+                    assertThat(finding.message()).contains("envbuilder_image");
+                });
     }
 
     @Test
@@ -138,14 +158,19 @@ class TemplateReleaseTest {
         assertThat(lint(files)).extracting(LintFinding::rule).containsExactly(LintFinding.Rule.IMAGE_NOT_PINNED);
     }
 
-    /** template-sync's lint with the resources dev's template-sync requires (its rendered Deployment says which). */
+    /** template-sync's lint of the files with dev's variable values. */
     private static List<LintFinding> lint(Map<String, byte[]> files) {
+        return lint(files, only(CoderTemplate.class).getSpec().getVariables());
+    }
+
+    /** template-sync's lint with the resources dev's template-sync requires (its rendered Deployment says which). */
+    private static List<LintFinding> lint(Map<String, byte[]> files, Map<String, String> variables) {
         String required = Environments.renderDev("template-sync").stream().filter(Deployment.class::isInstance)
                 .map(Deployment.class::cast)
                 .flatMap(deployment -> deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream())
                 .filter(variable -> variable.getName().equals("TEMPLATE_SYNC_REQUIRED_RESOURCES")).map(EnvVar::getValue)
                 .findFirst().orElseThrow();
-        return new TemplateLint(Arrays.asList(required.split(","))).lint(files);
+        return new TemplateLint(Arrays.asList(required.split(","))).lint(files, variables);
     }
 
     private static void copyChart(Path copy) throws IOException {

@@ -58,6 +58,7 @@ public final class StandInTemplates {
     private final Map<String, String> filesBySha = new HashMap<>();
     private final Map<String, byte[]> files = new HashMap<>();
     private final Deque<ImportOutcome> outcomes = new ArrayDeque<>();
+    private final Map<String, Map<String, String>> variableValues = new HashMap<>();
     private final Map<String, List<JobLog>> logs = new HashMap<>();
     private final Map<String, List<LogFollower>> followers = new HashMap<>();
     private long lastLogId;
@@ -148,6 +149,12 @@ public final class StandInTemplates {
                 .orElse(List.of());
     }
 
+    /** The template variable values a version was created with ({@code user_variable_values}); empty when none. */
+    public synchronized Map<String, String> variableValues(String templateName, String versionName) {
+        return templateNamed(templateName).flatMap(t -> versionNamed(t.id(), versionName))
+                .map(v -> variableValues.getOrDefault(v.id(), Map.of())).orElse(Map.of());
+    }
+
     /** The template's settings as Coder would report them: default TTL and activity bump. */
     public synchronized Optional<Duration> defaultTtl(String templateName) {
         return templateNamed(templateName).map(t -> Duration.ofMillis(t.defaultTtlMs()));
@@ -231,7 +238,7 @@ public final class StandInTemplates {
 
     /** A new version whose import job is pending; its outcome is the next one a test chose. */
     synchronized Version createVersion(String templateId, String name, String message, String fileId,
-            Map<String, String> tags) {
+            Map<String, String> tags, Map<String, String> variables) {
         Instant now = clock.instant();
         String stored = name == null || name.isEmpty() || randomNames > 0 ? randomName() : name;
         randomNames = Math.max(0, randomNames - 1);
@@ -244,6 +251,7 @@ public final class StandInTemplates {
         Version version = new Version(Ids.random(), templateId, ORGANIZATION_ID, stored, message == null ? "" : message,
                 now, now, false, job, matched, user.username());
         versions.put(version.id(), version);
+        variableValues.put(version.id(), Map.copyOf(variables));
         if (outcome.kind() != ImportOutcome.Kind.STAY_PENDING) {
             scheduleImport(version.id(), outcome);
         }

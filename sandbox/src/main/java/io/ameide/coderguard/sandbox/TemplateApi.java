@@ -182,7 +182,10 @@ final class TemplateApi {
         }
         Map<String, String> tags = new LinkedHashMap<>();
         b.path("tags").fields().forEachRemaining(tag -> tags.put(tag.getKey(), tag.getValue().asText()));
-        Version created = state.createVersion(owner, name, b.path("message").asText(""), Ids.normalize(fileId), tags);
+        Map<String, String> variables = new LinkedHashMap<>();
+        b.path("user_variable_values").forEach(v -> variables.put(v.path("name").asText(""), v.path("value").asText("")));
+        Version created = state.createVersion(owner, name, b.path("message").asText(""), Ids.normalize(fileId), tags,
+                variables);
         return json(201, version(created));
     }
 

@@ -3,6 +3,7 @@ package io.ameide.coderguard.common.coder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -102,6 +103,24 @@ class CoderClientTemplatesTest {
         assertThat(sent).isEqualTo(CoderJson.mapper().readTree("""
                 {"name":"2026.12.04-1","message":"files sha256:0f1e","template_id":"%s","storage_method":"file",
                  "file_id":"%s","provisioner":"terraform","tags":{}}""".formatted(TEMPLATE_ID, FILE_ID)));
+        assertThat(contract.violations(sent, "codersdk.CreateTemplateVersionRequest")).isEmpty();
+    }
+
+    @Test
+    void sendsTemplateVariableValuesInNameOrderAsCodersVariableValues() throws Exception {
+        ObjectNode created = CoderSamples.templateVersion("2026.12.04-1", TEMPLATE_ID, "pending");
+        coder.enqueue("POST", "/api/v2/organizations/default/templateversions", Answer.json(201, created.toString()));
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("service_account_token", "true");
+        variables.put("envbuilder_image", "ghcr.io/coder/envbuilder@sha256:" + "ab".repeat(32));
+
+        client.createTemplateVersion("default", CreateTemplateVersionRequest.fromFile("2026.12.04-1", "m", TEMPLATE_ID,
+                FILE_ID, Map.of(), variables));
+
+        JsonNode sent = CoderJson.mapper().readTree(coder.requests().get(0).body());
+        assertThat(sent.path("user_variable_values")).isEqualTo(CoderJson.mapper().readTree("""
+                [{"name":"envbuilder_image","value":"ghcr.io/coder/envbuilder@sha256:%s"},
+                 {"name":"service_account_token","value":"true"}]""".formatted("ab".repeat(32))));
         assertThat(contract.violations(sent, "codersdk.CreateTemplateVersionRequest")).isEmpty();
     }
 

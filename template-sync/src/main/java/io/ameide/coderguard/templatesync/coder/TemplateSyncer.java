@@ -104,7 +104,7 @@ public final class TemplateSyncer {
      */
     public SyncOutcome sync(SyncRequest request, BooleanSupplier mayAct) {
         Pass pass = new Pass(request, mayAct);
-        List<LintFinding> findings = lint.lint(request.files());
+        List<LintFinding> findings = lint.lint(request.files(), request.variables());
         pass.step(SyncStep.LINT, findings.isEmpty() ? "clean" : findings.size() + " findings");
         if (!findings.isEmpty()) {
             return pass.stopped(new Failure(Failure.Kind.LINT, "the template's files break " + findings.size()
@@ -116,9 +116,10 @@ public final class TemplateSyncer {
         } catch (IllegalArgumentException e) {
             return pass.stopped(new Failure(Failure.Kind.PACK, e.getMessage(), false), List.of());
         }
-        pass.step(SyncStep.PACK, packed.paths().size() + " files, " + packed.contentHash());
+        String contentHash = ContentHash.of(packed, request.variables());
+        pass.step(SyncStep.PACK, packed.paths().size() + " files, " + contentHash);
         try {
-            return pass.run(request.release(packed.contentHash()), packed);
+            return pass.run(request.release(contentHash), packed);
         } catch (CoderApiException e) {
             return pass.coderFailed(e);
         } catch (VerifyFailed e) {
@@ -144,7 +145,7 @@ public final class TemplateSyncer {
         }
 
         SyncOutcome run(Release release, TarPack.Packed packed) {
-            contentHash = packed.contentHash();
+            contentHash = release.contentHash();
             for (int taken = 0; taken < MAX_STEPS; taken++) {
                 last = CoderObservation.read(coder, organization, release.templateName(),
                         tracking.versionFor(release.versionName()));
@@ -177,10 +178,11 @@ public final class TemplateSyncer {
             String fileId = coder.uploadTar(packed.tar());
             step(SyncStep.UPLOAD, "file " + fileId);
             String templateId = last.raw().map(Template::id).orElse(null);
-            String message = ContentHash.message(release.versionName(), request.gitRevision(), packed.contentHash());
+            String message = ContentHash.message(release.versionName(), request.gitRevision(), release.contentHash());
             try {
                 TemplateVersion created = coder.createTemplateVersion(organization, CreateTemplateVersionRequest
-                        .fromFile(release.versionName(), message, templateId, fileId, release.provisionerTags()));
+                        .fromFile(release.versionName(), message, templateId, fileId, release.provisionerTags(),
+                                request.variables()));
                 // Followed by the id Coder returned: the name it stored may not be the one sent.
                 tracking = new Tracking(created.id(), release.versionName(), tracking.promotedVersionIds());
                 step(SyncStep.CREATE_VERSION, created.name() + " (" + created.id() + ")");

@@ -17,7 +17,14 @@ public record LintFinding(Rule rule, String file, int line, String message) {
         /** A resource the platform requires is missing. */
         REQUIRED_RESOURCE_MISSING,
         /** No Terraform file at all: Coder cannot import it. */
-        NO_TERRAFORM
+        NO_TERRAFORM,
+        /**
+         * A variable without a default that the release gives no value: Coder would refuse the import
+         * ({@code REQUIRED_TEMPLATE_VARIABLES}).
+         */
+        VARIABLE_WITHOUT_VALUE,
+        /** A value for a variable the files do not declare: a misspelt name would leave the real one at its default. */
+        UNDECLARED_VARIABLE
     }
 
     @Override

@@ -15,8 +15,14 @@ import io.ameide.coderguard.templatesync.decision.LintFinding.Rule;
  * secret written into them is a leak; an image without a digest can change under the same release; and the platform
  * relies on some resources being present (by default a {@code coder_agent}).
  * <p>
+ * The release's values for the template's variables are checked with the files: every variable without a default
+ * needs one (Coder refuses the import otherwise), every value must name a declared variable, and a value is held to the
+ * same credential shapes as the files, since every template user can read it too.
+ * <p>
  * The checks read Terraform as text, line by line, which is enough for the assignments they look for; a value built
  * by interpolation ({@code "${var.token}"}) or read from a variable or data source is not a literal and passes.
+ * Variables are read from {@code .tf} files only, by their {@code variable "name"} block and a {@code default}
+ * directly inside it.
  */
 public final class TemplateLint {
 
@@ -30,6 +36,11 @@ public final class TemplateLint {
                     + "|\\bxox[abpr]-[A-Za-z0-9-]{10,}\\b|\\bglpat-[A-Za-z0-9_-]{20,}\\b");
     private static final Pattern IMAGE = Pattern.compile("^\\s*\"?image\"?\\s*[=:]\\s*\"([^\"]*)\"");
     private static final Pattern RESOURCE = Pattern.compile("^\\s*resource\\s+\"([A-Za-z0-9_]+)\"");
+    private static final Pattern VARIABLE = Pattern.compile("^\\s*variable\\s+\"([A-Za-z0-9_-]+)\"\\s*\\{");
+    private static final Pattern DEFAULT = Pattern.compile("^\\s*default\\s*=");
+    /** A default on the block's first line: {@code variable "x" { default = "y" }}. */
+    private static final Pattern INLINE_DEFAULT = Pattern.compile("^[^{]*\\bdefault\\s*=");
+    private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
 
     private final List<String> requiredResources;
 
@@ -41,18 +52,29 @@ public final class TemplateLint {
         this.requiredResources = List.copyOf(requiredResources);
     }
 
-    /** Every finding, ordered by file and line; empty when the files may be pushed. */
+    /** Every finding of files released without variable values. */
     public List<LintFinding> lint(Map<String, byte[]> files) {
+        return lint(files, Map.of());
+    }
+
+    /** Every finding, ordered by file and line, then the variables'; empty when the release may be pushed. */
+    public List<LintFinding> lint(Map<String, byte[]> files, Map<String, String> variables) {
         List<LintFinding> findings = new ArrayList<>();
         List<String> resources = new ArrayList<>();
+        Map<String, Boolean> declared = new TreeMap<>();
         boolean terraform = false;
         for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
             if (TarPack.isLeftOut(file.getKey())) {
                 continue;
             }
             terraform |= file.getKey().endsWith(".tf") || file.getKey().endsWith(".tf.json");
-            lintFile(file.getKey(), new String(file.getValue(), StandardCharsets.UTF_8), findings, resources);
+            String text = new String(file.getValue(), StandardCharsets.UTF_8);
+            lintFile(file.getKey(), text, findings, resources);
+            if (file.getKey().endsWith(".tf")) {
+                declared.putAll(variables(text));
+            }
         }
+        lintVariables(declared, variables, findings);
         if (!terraform) {
             findings.add(new LintFinding(Rule.NO_TERRAFORM, "", 0, "the template has no .tf or .tf.json file"));
         }
@@ -89,6 +111,64 @@ public final class TemplateLint {
                         "image " + image.group(1) + " is not pinned by digest (@sha256:…)"));
             }
         }
+    }
+
+    private static void lintVariables(Map<String, Boolean> declared, Map<String, String> values,
+            List<LintFinding> findings) {
+        declared.forEach((name, hasDefault) -> {
+            if (!hasDefault && !values.containsKey(name)) {
+                findings.add(new LintFinding(Rule.VARIABLE_WITHOUT_VALUE, "", 0, "variable " + name + " has no default"
+                        + " and the release gives it no value (spec.variables); Coder would refuse the import"));
+            }
+        });
+        new TreeMap<>(values).forEach((name, value) -> {
+            if (!declared.containsKey(name)) {
+                findings.add(new LintFinding(Rule.UNDECLARED_VARIABLE, "", 0, "spec.variables." + name
+                        + " names no variable the template declares"));
+            }
+            if (SECRET_SHAPE.matcher(value).find()) {
+                findings.add(new LintFinding(Rule.SECRET_LITERAL, "", 0, "spec.variables." + name
+                        + " holds a credential; every template user can read it"));
+            }
+        });
+    }
+
+    /**
+     * The variables a file declares, each with whether it has a default: a {@code default} line directly inside its
+     * block. Braces inside strings ({@code "[a-f0-9]{64}"}) are not counted.
+     */
+    static Map<String, Boolean> variables(String text) {
+        Map<String, Boolean> variables = new TreeMap<>();
+        String current = null;
+        int depth = 0;
+        for (String line : text.split("\n", -1)) {
+            if (line.stripLeading().startsWith("#") || line.stripLeading().startsWith("//")) {
+                continue;
+            }
+            String rest = line;
+            if (current == null) {
+                Matcher variable = VARIABLE.matcher(line);
+                if (!variable.find()) {
+                    continue;
+                }
+                current = variable.group(1);
+                rest = line.substring(variable.end());
+                variables.put(current, INLINE_DEFAULT.matcher(STRING.matcher(rest).replaceAll("\"\"")).find());
+                depth = 1;
+            } else if (depth == 1 && DEFAULT.matcher(line).find()) {
+                variables.put(current, true);
+            }
+            String code = STRING.matcher(rest).replaceAll("\"\"");
+            depth += count(code, '{') - count(code, '}');
+            if (depth <= 0) {
+                current = null;
+            }
+        }
+        return variables;
+    }
+
+    private static int count(String text, char wanted) {
+        return (int) text.chars().filter(c -> c == wanted).count();
     }
 
     /** An empty string or an interpolation is not a literal secret or image. */

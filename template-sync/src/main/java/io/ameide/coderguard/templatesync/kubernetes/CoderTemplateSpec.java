@@ -47,6 +47,9 @@ public class CoderTemplateSpec {
     @JsonPropertyDescription("Provisioner tags the import job needs (e.g. pool: gpu); none targets the organization's built-in provisioners.")
     private Map<String, String> provisionerTags = new LinkedHashMap<>();
 
+    @JsonPropertyDescription("Values for the template's Terraform variables, by name, sent with the version (as coder templates push --var). A variable without a default needs one. Not for secrets: every template user can read them; use Kubernetes Secrets by name.")
+    private Map<String, String> variables = new LinkedHashMap<>();
+
     public String getOrganization() {
         return organization;
     }
@@ -109,6 +112,14 @@ public class CoderTemplateSpec {
 
     public void setProvisionerTags(Map<String, String> provisionerTags) {
         this.provisionerTags = provisionerTags;
+    }
+
+    public Map<String, String> getVariables() {
+        return variables;
+    }
+
+    public void setVariables(Map<String, String> variables) {
+        this.variables = variables;
     }
 
     /** The release's version. */

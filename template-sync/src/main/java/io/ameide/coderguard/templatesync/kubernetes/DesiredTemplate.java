@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 import io.ameide.coderguard.common.time.Durations;
 import io.ameide.coderguard.templatesync.coder.SyncRequest;
@@ -18,6 +19,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
  * or edited with validation off, must still get a readable answer rather than a crash.
  */
 record DesiredTemplate(Optional<SyncRequest> request, Optional<Problem> problem) {
+
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
 
     record Problem(String reason, String message) {
     }
@@ -36,6 +39,7 @@ record DesiredTemplate(Optional<SyncRequest> request, Optional<Problem> problem)
         try {
             promotion = promotion(spec.getPromotion());
             settings = settings(spec.getSettings());
+            variables(spec.getVariables());
         } catch (IllegalArgumentException e) {
             return problem("InvalidSpec", e.getMessage());
         }
@@ -54,7 +58,7 @@ record DesiredTemplate(Optional<SyncRequest> request, Optional<Problem> problem)
         }
         return new DesiredTemplate(Optional.of(new SyncRequest(spec.getTemplateName(), spec.getRelease().getVersionName(),
                 spec.getRelease().getGitRevision(), settings, promotion, spec.isSelfHeal(), spec.getProvisionerTags(),
-                files, tracking)), Optional.empty());
+                spec.getVariables(), files, tracking)), Optional.empty());
     }
 
     private static Release.Promotion promotion(String value) {
@@ -65,6 +69,21 @@ record DesiredTemplate(Optional<SyncRequest> request, Optional<Problem> problem)
             return Release.Promotion.MANUAL;
         }
         throw new IllegalArgumentException("spec.promotion must be Automatic or Manual, was \"" + value + "\"");
+    }
+
+    /** Terraform's identifier rules; a value may be empty but not missing. */
+    private static void variables(Map<String, String> variables) {
+        if (variables == null) {
+            return;
+        }
+        variables.forEach((name, value) -> {
+            if (name == null || !VARIABLE_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("spec.variables: \"" + name + "\" is no Terraform variable name");
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("spec.variables." + name + " has no value");
+            }
+        });
     }
 
     private static TemplateSettings settings(CoderTemplateSpec.Settings s) {

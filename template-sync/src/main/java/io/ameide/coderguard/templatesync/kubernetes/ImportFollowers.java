@@ -66,11 +66,6 @@ final class ImportFollowers implements AutoCloseable {
         }
     }
 
-    /** How many imports are followed now. */
-    int size() {
-        return byKey.size();
-    }
-
     @Override
     public void close() {
         byKey.keySet().forEach(this::stop);

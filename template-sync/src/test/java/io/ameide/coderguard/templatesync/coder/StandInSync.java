@@ -67,6 +67,13 @@ public final class StandInSync {
     public static SyncRequest request(String template, String version, Tracking tracking, Map<String, byte[]> files,
             TemplateSettings settings, boolean selfHeal) {
         return new SyncRequest(template, version, "4f1c9e2", settings, Release.Promotion.AUTOMATIC, selfHeal, Map.of(),
-                files, tracking);
+                Map.of(), files, tracking);
+    }
+
+    /** A release of the sandbox template with values for its variables. */
+    public static SyncRequest request(String template, String version, Tracking tracking,
+            Map<String, String> variables) {
+        return new SyncRequest(template, version, "4f1c9e2", TemplateSettings.UNMANAGED, Release.Promotion.AUTOMATIC,
+                true, Map.of(), variables, sandboxTemplate(), tracking);
     }
 }

@@ -18,6 +18,7 @@ import io.ameide.coderguard.sandbox.ImportOutcome;
 import io.ameide.coderguard.templatesync.coder.SyncOutcome.Failure;
 import io.ameide.coderguard.templatesync.decision.Drift.Kind;
 import io.ameide.coderguard.templatesync.decision.SyncAction;
+import io.ameide.coderguard.templatesync.decision.TarPack;
 import io.ameide.coderguard.templatesync.decision.TemplateSettings;
 import io.ameide.coderguard.templatesync.decision.Tracking;
 
@@ -148,6 +149,39 @@ class TemplateSyncerTest {
 
         assertThat(refused.failure().orElseThrow().kind()).isEqualTo(Failure.Kind.LINT);
         assertThat(refused.lintFindings()).singleElement().asString().startsWith("SECRET_LITERAL secrets.tf:2");
+        assertThat(standIn.requestCounts()).isEmpty();
+    }
+
+    @Test
+    void sendsTheReleasesVariableValuesWithItsVersionAndCountsThemAsItsContent() {
+        standIn.templates().importDuration(Duration.ofMillis(20));
+        Map<String, String> variables = Map.of("namespace", "coder-ws-dev");
+
+        SyncOutcome[] created = {syncer.sync(StandInSync.request("k8s-devbox", "2026.12.04-1", Tracking.NONE, variables))};
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            created[0] = syncer.sync(StandInSync.request("k8s-devbox", "2026.12.04-1", created[0].tracking(), variables));
+            return created[0].plan().isInSync();
+        });
+        SyncOutcome otherValues = syncer.sync(StandInSync.request("k8s-devbox", "2026.12.04-1", created[0].tracking(),
+                Map.of("namespace", "coder-ws-prod")));
+
+        assertThat(standIn.templates().variableValues("k8s-devbox", "2026.12.04-1")).isEqualTo(variables);
+        assertThat(created[0].contentHash()).isNotEqualTo(TarPack.pack(StandInSync.sandboxTemplate()).contentHash());
+        // The same release name with other values is another content: never promoted, reported.
+        assertThat(otherValues.plan().action()).isEqualTo(SyncAction.HOLD);
+        assertThat(otherValues.plan().drift()).extracting(d -> d.kind().name()).contains("CONTENT_MISMATCH");
+    }
+
+    @Test
+    void pushesNothingWhileAVariableWithoutDefaultHasNoValue() {
+        Map<String, byte[]> files = new TreeMap<>(StandInSync.sandboxTemplate());
+        files.put("builder.tf", "variable \"builder_image\" {\n  type = string\n}\n".getBytes(StandardCharsets.UTF_8));
+
+        SyncOutcome refused = syncer.sync(StandInSync.request("k8s-devbox", "2026.12.04-1", Tracking.NONE, files,
+                TemplateSettings.UNMANAGED, true));
+
+        assertThat(refused.failure().orElseThrow().kind()).isEqualTo(Failure.Kind.LINT);
+        assertThat(refused.lintFindings()).singleElement().asString().startsWith("VARIABLE_WITHOUT_VALUE");
         assertThat(standIn.requestCounts()).isEmpty();
     }
 

@@ -35,6 +35,22 @@ class TarPackTest {
     }
 
     @Test
+    void variableValuesAreHashedWithTheFilesAndLeaveTheFilesHashAloneWhenThereAreNone() {
+        TarPack.Packed packed = TarPack.pack(Map.of("main.tf", bytes("a")));
+
+        String none = ContentHash.of(packed, Map.of());
+        String one = ContentHash.of(packed, Map.of("image", "x@sha256:1"));
+        String other = ContentHash.of(packed, Map.of("image", "x@sha256:2"));
+        // A value that reads like a second variable does not hash like two variables.
+        String joined = ContentHash.of(packed, Map.of("a", "1b=2"));
+        String split = ContentHash.of(packed, Map.of("a", "1", "b", "2"));
+
+        assertThat(none).isEqualTo(packed.contentHash());
+        assertThat(one).isNotEqualTo(none).isNotEqualTo(other).startsWith("sha256:");
+        assertThat(joined).isNotEqualTo(split);
+    }
+
+    @Test
     void writesUstarEntriesWithFixedOwnerTimeAndMode() {
         byte[] tar = TarPack.pack(Map.of("main.tf", bytes("hello"))).tar();
 

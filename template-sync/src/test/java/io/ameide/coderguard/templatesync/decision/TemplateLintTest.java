@@ -69,6 +69,46 @@ class TemplateLintTest {
     }
 
     @Test
+    void aVariableWithoutDefaultNeedsAValueFromTheRelease() {
+        String needy = CLEAN + """
+                variable "envbuilder_image" {
+                  type = string
+                  validation {
+                    condition     = can(regex("^[^@]+@sha256:[a-f0-9]{64}$", var.envbuilder_image))
+                    error_message = "pin it { by digest"
+                  }
+                }
+                variable "namespace" {
+                  default = "coder-workspaces"
+                }
+                variable "inline" { default = "x" }
+                """;
+
+        List<LintFinding> withoutValue = LINT.lint(files(needy));
+        List<LintFinding> withValue = LINT.lint(files(needy),
+                Map.of("envbuilder_image", "ghcr.io/coder/envbuilder@sha256:" + "ab".repeat(32)));
+
+        assertThat(withoutValue).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.VARIABLE_WITHOUT_VALUE);
+            assertThat(f.message()).startsWith("variable envbuilder_image has no default");
+        });
+        assertThat(withValue).isEmpty();
+    }
+
+    @Test
+    void aValueForAVariableTheFilesDoNotDeclareOrShapedLikeACredentialIsAFinding() {
+        String declaring = CLEAN + "variable \"namespace\" {\n  default = \"a\"\n}\n";
+
+        List<LintFinding> findings = LINT.lint(files(declaring),
+                Map.of("namspace", "b", "namespace", "ghp_abcdefghijklmnopqrstuvwxyz0123456789AB"));
+
+        assertThat(findings).extracting(LintFinding::rule).containsExactly(Rule.SECRET_LITERAL,
+                Rule.UNDECLARED_VARIABLE);
+        assertThat(findings.get(1).message()).isEqualTo("spec.variables.namspace names no variable the template declares");
+        assertThat(findings).allSatisfy(f -> assertThat(f.toString()).doesNotContain("ghp_"));
+    }
+
+    @Test
     void acceptsTheReleaseNamesCoderAcceptsAndRefusesTheOthers() {
         assertThat(ReleaseName.problem("2025.02.14-1")).isEmpty();
         assertThat(ReleaseName.problem("v1_2.3-rc1")).isEmpty();

@@ -38,7 +38,7 @@ class CoderTemplateCrdTest {
 
         assertThat(spec.getRequired()).containsExactlyInAnyOrder("templateName", "release", "files");
         assertThat(spec.getProperties()).containsOnlyKeys("organization", "templateName", "release", "files",
-                "settings", "promotion", "selfHeal", "provisionerTags");
+                "settings", "promotion", "selfHeal", "provisionerTags", "variables");
         assertThat(spec.getProperties().get("release").getRequired()).containsExactly("versionName");
         assertThat(spec.getProperties().get("release").getProperties().get("versionName").getMaxLength())
                 .isEqualTo(64L);
