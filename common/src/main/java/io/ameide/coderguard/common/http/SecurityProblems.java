@@ -67,9 +67,7 @@ public class SecurityProblems {
             Method method = type.getDeclaredMethod(resource.getMethodName(), resource.parameterTypes());
             allowed = Optional.ofNullable(method.getAnnotation(RolesAllowed.class)).orElse(allowed);
         } catch (NoSuchMethodException e) {
-            // Inherited from a superclass: the class's annotation is the best answer there is. So it is in a native
-            // executable, which finds no resource method that was not registered for reflection: there a role named on
-            // a method alone goes unnamed in the answer (the services name their roles on the class).
+            // Inherited from a superclass: the class's annotation is the best answer there is.
         }
         return Optional.ofNullable(allowed).map(a -> List.of(a.value()));
     }
