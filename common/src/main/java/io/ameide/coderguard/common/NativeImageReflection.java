@@ -15,6 +15,7 @@ import io.ameide.coderguard.common.coder.model.Transition;
 import io.ameide.coderguard.common.coder.model.UpdateActiveTemplateVersion;
 import io.ameide.coderguard.common.coder.model.UpdateTemplateMeta;
 import io.ameide.coderguard.common.coder.model.UploadResponse;
+import io.ameide.coderguard.common.coder.model.VariableValue;
 import io.ameide.coderguard.common.coder.model.Workspace;
 import io.ameide.coderguard.common.coder.model.WorkspaceBuild;
 import io.ameide.coderguard.common.coder.model.WorkspacesResponse;
@@ -36,8 +37,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {AppStatus.class, CoderError.class, CreateTemplateRequest.class,
         CreateTemplateVersionRequest.class, CreateWorkspaceBuildRequest.class, JobStatus.class, MatchedProvisioners.class,
         PatchTemplateVersionRequest.class, ProvisionerJob.class, Template.class, TemplateVersion.class, Transition.class,
-        UpdateActiveTemplateVersion.class, UpdateTemplateMeta.class, UploadResponse.class, Workspace.class,
-        WorkspaceBuild.class, WorkspacesResponse.class, Problem.class})
+        UpdateActiveTemplateVersion.class, UpdateTemplateMeta.class, UploadResponse.class, VariableValue.class,
+        Workspace.class, WorkspaceBuild.class, WorkspacesResponse.class, Problem.class})
 public final class NativeImageReflection {
 
     private NativeImageReflection() {
