@@ -144,6 +144,7 @@ public final class TemplateController implements AutoCloseable {
             return;
         }
         if (!leading.getAsBoolean()) {
+            letGo(key);
             return;
         }
         MDC.put("template", template.getSpec().getTemplateName());
@@ -169,6 +170,9 @@ public final class TemplateController implements AutoCloseable {
         CoderTemplateStatus previous = previousStatus(template);
         DesiredTemplate desired = DesiredTemplate.read(template, TemplateStatuses.tracking(previous), this::configMap);
         if (desired.problem().isPresent()) {
+            // Nothing is waited for until the spec or its files are fixed; an import under way is the old spec's.
+            followers.stop(key);
+            attempts.remove(key);
             recordUnusable(template, previous, desired.problem().get());
             return;
         }
@@ -177,6 +181,7 @@ public final class TemplateController implements AutoCloseable {
         if (!leading.getAsBoolean()) {
             // The Lease went to another replica during the pass: that replica records and goes on.
             LOG.info("Lease lost during a pass; its outcome is left to the new leader");
+            letGo(key);
             return;
         }
 
@@ -191,6 +196,15 @@ public final class TemplateController implements AutoCloseable {
             followers.stop(key);
         }
         scheduleNext(key, waitingForImport, outcome.failure().map(SyncOutcome.Failure::isTransient).orElse(false));
+    }
+
+    /**
+     * Stops waiting for the template's import: the leader follows it now. A stream kept open here would stay open until
+     * the import ends, which for an import no provisioner takes is never.
+     */
+    private void letGo(String key) {
+        importsUnderWay.remove(key);
+        followers.stop(key);
     }
 
     private void follow(String key, String versionId) {

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +42,7 @@ class TemplateControllerTest {
     KubernetesClient client;
     private CoderStandIn standIn;
     private TemplateController controller;
+    private final AtomicBoolean leading = new AtomicBoolean(true);
 
     @BeforeEach
     void start() {
@@ -196,6 +200,74 @@ class TemplateControllerTest {
         assertThat(standIn.requestCount(CoderEndpoint.FOLLOW_TEMPLATE_VERSION_LOGS)).isZero();
     }
 
+    @Test
+    void aNewReleaseWhileAnImportIsFollowedDropsTheOldStreamAndFollowsTheNewImport() {
+        standIn.templates().importDuration(Duration.ofMinutes(1));
+        apply("devbox", "2026.12.03-1");
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 1);
+
+        release("devbox", "2026.12.04-1");
+
+        await().atMost(WAIT).until(() -> standIn.requestCount(CoderEndpoint.FOLLOW_TEMPLATE_VERSION_LOGS) == 2
+                && standIn.templates().logFollowers() == 1);
+    }
+
+    @Test
+    void aSpecMadeUnusableWhileAnImportIsFollowedDropsItsStream() {
+        standIn.templates().importDuration(Duration.ofMinutes(1));
+        apply("devbox", "2026.12.04-1");
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 1);
+
+        await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+            client.resources(CoderTemplate.class).inNamespace(NS).withName("devbox").edit(t -> {
+                t.getSpec().setPromotion("Sometimes");
+                return t;
+            });
+            return true;
+        });
+
+        assertThat(condition(awaitStatus("devbox", s -> isTrue(s, "Failed")), "Failed").getReason())
+                .isEqualTo("InvalidSpec");
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 0);
+    }
+
+    @Test
+    void aReplicaThatLosesTheLeaseDropsTheImportLogStreamsItHolds() {
+        standIn.templates().importDuration(Duration.ofMinutes(1));
+        apply("devbox", "2026.12.04-1");
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 1);
+
+        leading.set(false);
+
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 0);
+    }
+
+    @Test
+    void closingTheControllerWithImportLogStreamsOpenClosesThemAndLeavesNoThread() {
+        controller.close();
+        // Other test classes' services may run in this JVM; only this controller's threads must go.
+        Set<Thread> before = templateSyncThreads();
+        controller = controller(Duration.ofMinutes(5), true, Duration.ofMillis(50), Duration.ofMillis(200));
+        controller.start();
+        standIn.templates().importDuration(Duration.ofMinutes(1));
+        for (String name : List.of("devbox", "gpubox", "databox")) {
+            client.configMaps().inNamespace(NS).resource(CoderTemplates.filesOf(name + "-files")).create();
+            client.resources(CoderTemplate.class).inNamespace(NS)
+                    .resource(CoderTemplates.template(name, "k8s-" + name, "2026.12.04-1", name + "-files")).create();
+        }
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 3);
+
+        controller.close();
+
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 0);
+        await().atMost(WAIT).until(() -> before.containsAll(templateSyncThreads()));
+    }
+
+    private static Set<Thread> templateSyncThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("template-sync-")).collect(Collectors.toSet());
+    }
+
     /** Replaces the controller by one polling imports every {@code poll}, following their logs or not. */
     private void restartWithPolls(Duration poll, boolean followImportLogs) {
         controller.close();
@@ -209,7 +281,7 @@ class TemplateControllerTest {
                 pollFirst, pollMax, Duration.ofMillis(100), Duration.ofSeconds(1), 10, 2);
         return new TemplateController(client, settings, StandInSync.syncer(standIn),
                 new TemplateEvents(client, Clock.systemUTC(), "test", SyncListener.NONE), SyncListener.NONE,
-                Clock.systemUTC(), () -> true);
+                Clock.systemUTC(), leading::get);
     }
 
     private void apply(String name, String version) {
