@@ -40,6 +40,7 @@ record DesiredTemplate(Optional<SyncRequest> request, Optional<Problem> problem)
             promotion = promotion(spec.getPromotion());
             settings = settings(spec.getSettings());
             variables(spec.getVariables());
+            provisionerTags(spec.getProvisionerTags());
         } catch (IllegalArgumentException e) {
             return problem("InvalidSpec", e.getMessage());
         }
@@ -82,6 +83,18 @@ record DesiredTemplate(Optional<SyncRequest> request, Optional<Problem> problem)
             }
             if (value == null) {
                 throw new IllegalArgumentException("spec.variables." + name + " has no value");
+            }
+        });
+    }
+
+    /** A tag without a value cannot be matched by a provisioner; the map may be missing. */
+    private static void provisionerTags(Map<String, String> tags) {
+        if (tags == null) {
+            return;
+        }
+        tags.forEach((name, value) -> {
+            if (value == null) {
+                throw new IllegalArgumentException("spec.provisionerTags." + name + " has no value");
             }
         });
     }

@@ -153,6 +153,24 @@ class TemplateControllerTest {
     }
 
     @Test
+    void aProvisionerTagOrAVariableWithoutAValueIsAFailedConditionNotACrash() {
+        client.configMaps().inNamespace(NS).resource(CoderTemplates.filesOf("devbox-files")).create();
+        CoderTemplate tagged = CoderTemplates.template("devbox", "k8s-devbox", "2026.12.04-1", "devbox-files");
+        tagged.getSpec().getProvisionerTags().put("pool", null);
+        CoderTemplate valued = CoderTemplates.template("databox", "k8s-databox", "2026.12.04-1", "devbox-files");
+        valued.getSpec().getVariables().put("namespace", null);
+
+        client.resources(CoderTemplate.class).inNamespace(NS).resource(tagged).create();
+        client.resources(CoderTemplate.class).inNamespace(NS).resource(valued).create();
+
+        assertThat(condition(awaitStatus("devbox", s -> isTrue(s, "Failed")), "Failed").getMessage())
+                .isEqualTo("spec.provisionerTags.pool has no value");
+        assertThat(condition(awaitStatus("databox", s -> isTrue(s, "Failed")), "Failed").getMessage())
+                .isEqualTo("spec.variables.namespace has no value");
+        assertThat(standIn.requestCount(CoderEndpoint.CREATE_TEMPLATE_VERSION)).isZero();
+    }
+
+    @Test
     void aReleaseNameCoderWouldRefuseIsAFailedConditionAndNothingIsPushed() {
         apply("devbox", "release/1.2");
 
