@@ -119,7 +119,7 @@ record DesiredTemplate(Optional<SyncRequest> request, Optional<Problem> problem)
         }
     }
 
-    private static DesiredTemplate problem(String reason, String message) {
+    static DesiredTemplate problem(String reason, String message) {
         return new DesiredTemplate(Optional.empty(), Optional.of(new Problem(reason, message)));
     }
 

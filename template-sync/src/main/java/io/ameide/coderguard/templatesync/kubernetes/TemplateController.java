@@ -2,6 +2,7 @@ package io.ameide.coderguard.templatesync.kubernetes;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +52,11 @@ public final class TemplateController implements AutoCloseable {
     }
 
     private static final Logger LOG = Logger.getLogger(TemplateController.class);
+    /** Oldest first; RFC 3339 timestamps in UTC sort as text. The name breaks a tie within one second. */
+    private static final Comparator<CoderTemplate> FIRST_CREATED = Comparator
+            .comparing((CoderTemplate t) -> t.getMetadata().getCreationTimestamp(),
+                    Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(t -> t.getMetadata().getName());
 
     private final KubernetesClient client;
     private final Settings settings;
@@ -168,7 +174,8 @@ public final class TemplateController implements AutoCloseable {
         }
         long started = System.nanoTime();
         CoderTemplateStatus previous = previousStatus(template);
-        DesiredTemplate desired = DesiredTemplate.read(template, TemplateStatuses.tracking(previous), this::configMap);
+        DesiredTemplate desired = duplicateOf(template)
+                .orElseGet(() -> DesiredTemplate.read(template, TemplateStatuses.tracking(previous), this::configMap));
         if (desired.problem().isPresent()) {
             // Nothing is waited for until the spec or its files are fixed; an import under way is the old spec's.
             followers.stop(key);
@@ -196,6 +203,34 @@ public final class TemplateController implements AutoCloseable {
             followers.stop(key);
         }
         scheduleNext(key, waitingForImport, outcome.failure().map(SyncOutcome.Failure::isTransient).orElse(false));
+    }
+
+    /**
+     * Unusable when another CoderTemplate, created before this one, names the same Coder template: two objects naming one
+     * template would each promote its own release and take the other's promotion for a change by hand, in turns, at
+     * every resync. The first one keeps syncing; when it is deleted, the next takes over.
+     */
+    private Optional<DesiredTemplate> duplicateOf(CoderTemplate template) {
+        return templates.getStore().list().stream()
+                .filter(other -> !other.getMetadata().getUid().equals(template.getMetadata().getUid()))
+                .filter(other -> sameCoderTemplate(other.getSpec(), template.getSpec()))
+                .filter(other -> FIRST_CREATED.compare(other, template) < 0)
+                .min(FIRST_CREATED)
+                .map(first -> DesiredTemplate.problem("DuplicateTemplate", "Coder template "
+                        + template.getSpec().getTemplateName() + " in organization " + organization(template.getSpec())
+                        + " is synced by CoderTemplate " + Cache.metaNamespaceKeyFunc(first)
+                        + " already; remove one of the two"));
+    }
+
+    /** Coder's template names are unique regardless of case within an organization. */
+    private static boolean sameCoderTemplate(CoderTemplateSpec a, CoderTemplateSpec b) {
+        return a != null && b != null && a.getTemplateName() != null
+                && a.getTemplateName().equalsIgnoreCase(b.getTemplateName())
+                && organization(a).equalsIgnoreCase(organization(b));
+    }
+
+    private static String organization(CoderTemplateSpec spec) {
+        return spec.getOrganization() == null || spec.getOrganization().isBlank() ? "default" : spec.getOrganization();
     }
 
     /**
@@ -412,6 +447,8 @@ public final class TemplateController implements AutoCloseable {
             forget(key);
             written.remove(template.getMetadata().getUid());
             listener.forgotten(template.getSpec().getTemplateName());
+            // Another CoderTemplate held back as a duplicate of this one may sync the template now.
+            enqueueTemplateNamed(template.getSpec().getTemplateName());
             LOG.infof("CoderTemplate deleted; its template stays in Coder as it is: resource=%s", key);
         }
     }

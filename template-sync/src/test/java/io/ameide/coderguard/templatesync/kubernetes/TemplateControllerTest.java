@@ -171,6 +171,40 @@ class TemplateControllerTest {
     }
 
     @Test
+    void aSecondCoderTemplateNamingTheSameTemplateIsAFailedConditionNotAPromotionEveryResync() {
+        apply("devbox", "2026.12.04-1");
+        awaitStatus("devbox", s -> isTrue(s, "Ready"));
+
+        client.resources(CoderTemplate.class).inNamespace(NS)
+                .resource(CoderTemplates.template("devbox-copy", "K8s-Devbox", "2026.12.05-1", "devbox-files")).create();
+        CoderTemplateStatus copy = awaitStatus("devbox-copy", s -> isTrue(s, "Failed"));
+        long syncs = standIn.requestCount(CoderEndpoint.GET_TEMPLATE_BY_NAME);
+        await().atMost(WAIT).until(() -> standIn.requestCount(CoderEndpoint.GET_TEMPLATE_BY_NAME) > syncs + 4);
+
+        assertThat(condition(copy, "Failed").getReason()).isEqualTo("DuplicateTemplate");
+        assertThat(condition(copy, "Failed").getMessage()).isEqualTo("Coder template K8s-Devbox in organization"
+                + " default is synced by CoderTemplate coder/devbox already; remove one of the two");
+        assertThat(isTrue(status("devbox"), "Ready")).isTrue();
+        assertThat(standIn.templates().activeVersionName("k8s-devbox")).contains("2026.12.04-1");
+        assertThat(standIn.templates().versionNames("k8s-devbox")).doesNotContain("2026.12.05-1");
+        assertThat(standIn.requestCount(CoderEndpoint.PROMOTE_TEMPLATE_VERSION)).isZero();
+    }
+
+    @Test
+    void whenTheCoderTemplateThatSyncedATemplateIsDeletedTheOtherNamingItTakesOver() {
+        apply("devbox", "2026.12.04-1");
+        awaitStatus("devbox", s -> isTrue(s, "Ready"));
+        client.resources(CoderTemplate.class).inNamespace(NS)
+                .resource(CoderTemplates.template("devbox-copy", "k8s-devbox", "2026.12.05-1", "devbox-files")).create();
+        awaitStatus("devbox-copy", s -> isTrue(s, "Failed"));
+
+        client.resources(CoderTemplate.class).inNamespace(NS).withName("devbox").delete();
+
+        awaitStatus("devbox-copy", s -> isTrue(s, "Ready"));
+        assertThat(standIn.templates().activeVersionName("k8s-devbox")).contains("2026.12.05-1");
+    }
+
+    @Test
     void aReleaseNameCoderWouldRefuseIsAFailedConditionAndNothingIsPushed() {
         apply("devbox", "release/1.2");
 
