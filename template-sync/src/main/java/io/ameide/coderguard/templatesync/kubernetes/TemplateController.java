@@ -129,7 +129,7 @@ public final class TemplateController implements AutoCloseable {
         }
         int found = 0;
         for (CoderTemplate template : informer.getStore().list()) {
-            if (templateName.equalsIgnoreCase(template.getSpec().getTemplateName())) {
+            if (templateName.equalsIgnoreCase(templateName(template))) {
                 queue.enqueue(Cache.metaNamespaceKeyFunc(template), Duration.ZERO);
                 found++;
             }
@@ -153,7 +153,7 @@ public final class TemplateController implements AutoCloseable {
             letGo(key);
             return;
         }
-        MDC.put("template", template.getSpec().getTemplateName());
+        MDC.put("template", templateName(template));
         MDC.put("resource", key);
         try {
             reconcile(key, template);
@@ -264,7 +264,7 @@ public final class TemplateController implements AutoCloseable {
         CoderTemplateStatus status = TemplateStatuses.unusable(previous, template.getMetadata().getGeneration(),
                 problem.reason(), problem.message(), clock.instant());
         writeStatus(template, status);
-        listener.unusable(template.getSpec().getTemplateName(), problem.reason());
+        listener.unusable(templateName(template), problem.reason());
         if (changed(previous, status, TemplateStatuses.FAILED)) {
             events.record(template, EventReason.SYNC_FAILED, problem.message());
             LOG.warnf("CoderTemplate cannot be synced: reason=%s message=%s", problem.reason(), problem.message());
@@ -392,6 +392,15 @@ public final class TemplateController implements AutoCloseable {
         followers.stop(key);
     }
 
+    /**
+     * The Coder template's name, or empty for an object without a spec: the CRD does not require one, and such an object
+     * must get its InvalidSpec condition rather than break the handling of the others.
+     */
+    private static String templateName(CoderTemplate template) {
+        CoderTemplateSpec spec = template.getSpec();
+        return spec == null || spec.getTemplateName() == null ? "" : spec.getTemplateName();
+    }
+
     private static boolean changed(CoderTemplateStatus previous, CoderTemplateStatus status, String type) {
         Optional<Condition> before = TemplateStatuses.condition(previous, type);
         Optional<Condition> after = TemplateStatuses.condition(status, type);
@@ -446,9 +455,9 @@ public final class TemplateController implements AutoCloseable {
             String key = Cache.metaNamespaceKeyFunc(template);
             forget(key);
             written.remove(template.getMetadata().getUid());
-            listener.forgotten(template.getSpec().getTemplateName());
+            listener.forgotten(templateName(template));
             // Another CoderTemplate held back as a duplicate of this one may sync the template now.
-            enqueueTemplateNamed(template.getSpec().getTemplateName());
+            enqueueTemplateNamed(templateName(template));
             LOG.infof("CoderTemplate deleted; its template stays in Coder as it is: resource=%s", key);
         }
     }
@@ -480,7 +489,7 @@ public final class TemplateController implements AutoCloseable {
                 return;
             }
             for (CoderTemplate template : informer.getStore().list()) {
-                CoderTemplateSpec.Files files = template.getSpec().getFiles();
+                CoderTemplateSpec.Files files = template.getSpec() == null ? null : template.getSpec().getFiles();
                 if (files != null && configMap.getMetadata().getName().equals(files.getConfigMapName())) {
                     // New files make a whole pass, even while an import of the old ones runs.
                     importsUnderWay.remove(Cache.metaNamespaceKeyFunc(template));

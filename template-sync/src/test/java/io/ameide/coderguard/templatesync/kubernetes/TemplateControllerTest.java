@@ -205,6 +205,19 @@ class TemplateControllerTest {
     }
 
     @Test
+    void aCoderTemplateWithoutASpecIsAFailedConditionNotACrash() {
+        apply("devbox", "2026.12.04-1");
+        CoderTemplate empty = CoderTemplates.template("empty", "k8s-empty", "2026.12.04-1", "devbox-files");
+        empty.setSpec(null);
+
+        client.resources(CoderTemplate.class).inNamespace(NS).resource(empty).create();
+
+        assertThat(condition(awaitStatus("empty", s -> isTrue(s, "Failed")), "Failed").getReason())
+                .isEqualTo("InvalidSpec");
+        awaitStatus("devbox", s -> isTrue(s, "Ready"));
+    }
+
+    @Test
     void aReleaseNameCoderWouldRefuseIsAFailedConditionAndNothingIsPushed() {
         apply("devbox", "release/1.2");
 
