@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.ameide.coderguard.common.time.Durations;
 import io.ameide.coderguard.sandbox.kubernetes.ClusterStandIn;
 import io.ameide.coderguard.sandbox.kubernetes.WorkspaceObjects;
 
@@ -42,7 +43,14 @@ public final class SandboxRun {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Options options = Options.parse(args);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("[sandbox] " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
         for (Path jar : List.of(REAPER_JAR, GUARD_JAR, SYNC_JAR)) {
             if (!Files.isRegularFile(jar)) {
@@ -207,7 +215,7 @@ public final class SandboxRun {
         coder.close();
     }
 
-    private record Options(Duration runFor, int reaperPort, int guardPort, int syncPort) {
+    record Options(Duration runFor, int reaperPort, int guardPort, int syncPort) {
 
         static Options parse(String[] args) {
             Duration runFor = null;
@@ -217,9 +225,9 @@ public final class SandboxRun {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--for" -> runFor = duration(value(args, ++i));
-                    case "--reaper-port" -> reaperPort = Integer.parseInt(value(args, ++i));
-                    case "--guard-port" -> guardPort = Integer.parseInt(value(args, ++i));
-                    case "--sync-port" -> syncPort = Integer.parseInt(value(args, ++i));
+                    case "--reaper-port" -> reaperPort = port(value(args, ++i));
+                    case "--guard-port" -> guardPort = port(value(args, ++i));
+                    case "--sync-port" -> syncPort = port(value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; use --for DURATION, --reaper-port PORT, --guard-port PORT, --sync-port PORT");
                 }
@@ -234,10 +242,21 @@ public final class SandboxRun {
             return args[index];
         }
 
+        /** As the services read durations: {@code 150s}, {@code 2m}, {@code 1m30s} or ISO-8601. */
         private static Duration duration(String text) {
-            return text.matches("\\d+s")
-                    ? Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)))
-                    : Duration.parse(text);
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--for: " + e.getMessage());
+            }
+        }
+
+        private static int port(String text) {
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("a port is a number, got \"" + text + "\"");
+            }
         }
     }
 }

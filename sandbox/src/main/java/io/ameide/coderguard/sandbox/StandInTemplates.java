@@ -212,6 +212,11 @@ public final class StandInTemplates {
         return Optional.of(() -> unfollow(versionId, follower));
     }
 
+    /** How many log streams are following a job that has not ended: streams a client opened and has not left. */
+    public synchronized int logFollowers() {
+        return followers.values().stream().mapToInt(List::size).sum();
+    }
+
     private synchronized void unfollow(String versionId, LogFollower follower) {
         List<LogFollower> following = followers.get(versionId);
         if (following != null && following.remove(follower) && following.isEmpty()) {

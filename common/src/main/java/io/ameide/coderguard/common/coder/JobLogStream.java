@@ -113,7 +113,8 @@ public final class JobLogStream implements AutoCloseable {
     /** Reads messages one at a time; the JDK answers Coder's pings itself. */
     private final class Reader implements WebSocket.Listener {
 
-        private final StringBuilder partial = new StringBuilder();
+        /** Characters of the message being received; only its length matters, so its text is not kept. */
+        private int partial;
 
         @Override
         public void onOpen(WebSocket webSocket) {
@@ -123,15 +124,15 @@ public final class JobLogStream implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            if (partial.length() + data.length() > MAX_MESSAGE_CHARS) {
+            if (partial + data.length() > MAX_MESSAGE_CHARS) {
                 ended.completeExceptionally(new IllegalStateException("a log message over " + MAX_MESSAGE_CHARS
                         + " characters; the stream was dropped"));
                 webSocket.abort();
                 return null;
             }
-            partial.append(data);
+            partial += data.length();
             if (last) {
-                partial.setLength(0);
+                partial = 0;
                 messages.incrementAndGet();
             }
             webSocket.request(1);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 
 /**
  * The client's side of Coder's log stream, against a WebSocket server on 127.0.0.1 that plays Coder's
@@ -118,6 +121,49 @@ class JobLogStreamTest {
         Throwable failure = failureOf(client(coder).followTemplateVersionLogs(VERSION_ID));
 
         assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("log message over");
+    }
+
+    @Test
+    void aMessageSentInFragmentsLongerThanAnyLogLineDropsTheStream() {
+        String fragment = "x".repeat(64 * 1024);
+        URI coder = serve(socket -> {
+            socket.writeFrame(WebSocketFrame.textFrame(fragment, false));
+            for (int sent = fragment.length(); sent <= JobLogStream.MAX_MESSAGE_CHARS; sent += fragment.length()) {
+                socket.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(fragment), false));
+            }
+        });
+
+        Throwable failure = failureOf(client(coder).followTemplateVersionLogs(VERSION_ID));
+
+        assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("log message over");
+    }
+
+    @Test
+    void aFloodOfLogLinesIsCountedToTheEnd() throws Exception {
+        URI coder = serve(socket -> {
+            for (int id = 1; id <= 20_000; id++) {
+                socket.writeTextMessage(LOG_LINE.formatted(id));
+            }
+            socket.close((short) 1000, "done");
+        });
+
+        JobLogStream.End end = await(client(coder).followTemplateVersionLogs(VERSION_ID));
+
+        assertThat(end.jobEnded()).isTrue();
+        assertThat(end.messages()).isEqualTo(20_000);
+    }
+
+    @Test
+    void anUpgradeCoderNeverAnswersFailsWithinTheConnectTimeout() {
+        URI coder = listen(request -> {
+            // Holds the request: no answer, no close.
+        });
+
+        long started = System.nanoTime();
+        Throwable failure = failureOf(client(coder).followTemplateVersionLogs(VERSION_ID));
+
+        assertThat(failure).isInstanceOf(CoderApiException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TestClients.CONNECT_TIMEOUT.plusSeconds(2));
     }
 
     private URI serve(Consumer<ServerWebSocket> coder) {

@@ -24,7 +24,9 @@ public record LintFinding(Rule rule, String file, int line, String message) {
          */
         VARIABLE_WITHOUT_VALUE,
         /** A value for a variable the files do not declare: a misspelt name would leave the real one at its default. */
-        UNDECLARED_VARIABLE
+        UNDECLARED_VARIABLE,
+        /** A variable declared twice in the template's top-level files: Terraform refuses it. */
+        VARIABLE_DECLARED_TWICE
     }
 
     @Override

@@ -21,8 +21,8 @@ import io.ameide.coderguard.templatesync.decision.LintFinding.Rule;
  * <p>
  * The checks read Terraform as text, line by line, which is enough for the assignments they look for; a value built
  * by interpolation ({@code "${var.token}"}) or read from a variable or data source is not a literal and passes.
- * Variables are read from {@code .tf} files only, by their {@code variable "name"} block and a {@code default}
- * directly inside it.
+ * Variables are read from the top-level {@code .tf} files only (those of the root module, the only ones Coder sets), by
+ * their {@code variable "name"} block and a {@code default} directly inside it.
  */
 public final class TemplateLint {
 
@@ -41,6 +41,10 @@ public final class TemplateLint {
     /** A default on the block's first line: {@code variable "x" { default = "y" }}. */
     private static final Pattern INLINE_DEFAULT = Pattern.compile("^[^{]*\\bdefault\\s*=");
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern BLOCK_COMMENT = Pattern.compile("/\\*.*?\\*/");
+    private static final Pattern LINE_COMMENT = Pattern.compile("#|//");
+    /** A heredoc's opening, {@code <<EOT} or {@code <<-EOT}: the lines up to {@code EOT} are text. */
+    private static final Pattern HEREDOC = Pattern.compile("<<-?([A-Za-z_][A-Za-z0-9_]*)\\s*$");
 
     private final List<String> requiredResources;
 
@@ -61,7 +65,7 @@ public final class TemplateLint {
     public List<LintFinding> lint(Map<String, byte[]> files, Map<String, String> variables) {
         List<LintFinding> findings = new ArrayList<>();
         List<String> resources = new ArrayList<>();
-        Map<String, Boolean> declared = new TreeMap<>();
+        Map<String, Declared> declared = new TreeMap<>();
         boolean terraform = false;
         for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
             if (TarPack.isLeftOut(file.getKey())) {
@@ -70,8 +74,8 @@ public final class TemplateLint {
             terraform |= file.getKey().endsWith(".tf") || file.getKey().endsWith(".tf.json");
             String text = new String(file.getValue(), StandardCharsets.UTF_8);
             lintFile(file.getKey(), text, findings, resources);
-            if (file.getKey().endsWith(".tf")) {
-                declared.putAll(variables(text));
+            if (isRootModule(file.getKey()) && file.getKey().endsWith(".tf")) {
+                declare(file.getKey(), text, declared, findings);
             }
         }
         lintVariables(declared, variables, findings);
@@ -113,10 +117,31 @@ public final class TemplateLint {
         }
     }
 
-    private static void lintVariables(Map<String, Boolean> declared, Map<String, String> values,
+    /**
+     * Coder sets the variables of the root module, the files at the top of the template; a local module's variables
+     * ({@code modules/home/variables.tf}) are set by its {@code module} block.
+     */
+    private static boolean isRootModule(String path) {
+        return !path.contains("/");
+    }
+
+    /** Adds the file's variables; Terraform refuses a second declaration of a name, so that is a finding. */
+    private static void declare(String path, String text, Map<String, Declared> declared, List<LintFinding> findings) {
+        for (Variable variable : variables(text)) {
+            Declared first = declared.putIfAbsent(variable.name(),
+                    new Declared(path, variable.line(), variable.hasDefault()));
+            if (first != null) {
+                findings.add(new LintFinding(Rule.VARIABLE_DECLARED_TWICE, path, variable.line(), "variable "
+                        + variable.name() + " is declared again, first at " + first.file() + ":" + first.line()
+                        + "; Coder would refuse the import"));
+            }
+        }
+    }
+
+    private static void lintVariables(Map<String, Declared> declared, Map<String, String> values,
             List<LintFinding> findings) {
-        declared.forEach((name, hasDefault) -> {
-            if (!hasDefault && !values.containsKey(name)) {
+        declared.forEach((name, variable) -> {
+            if (!variable.hasDefault() && !values.containsKey(name)) {
                 findings.add(new LintFinding(Rule.VARIABLE_WITHOUT_VALUE, "", 0, "variable " + name + " has no default"
                         + " and the release gives it no value (spec.variables); Coder would refuse the import"));
             }
@@ -134,37 +159,63 @@ public final class TemplateLint {
     }
 
     /**
-     * The variables a file declares, each with whether it has a default: a {@code default} line directly inside its
-     * block. Braces inside strings ({@code "[a-f0-9]{64}"}) are not counted.
+     * The variables a file declares, in order, each with its line and whether it has a default: a {@code default} line
+     * directly inside its block. Braces in strings ({@code "[a-f0-9]{64}"}), heredocs and comments are not counted, and
+     * CRLF line ends read as LF.
      */
-    static Map<String, Boolean> variables(String text) {
-        Map<String, Boolean> variables = new TreeMap<>();
+    static List<Variable> variables(String text) {
+        List<Variable> variables = new ArrayList<>();
         String current = null;
+        int declaredAt = 0;
+        boolean hasDefault = false;
+        String heredoc = null;
         int depth = 0;
-        for (String line : text.split("\n", -1)) {
-            if (line.stripLeading().startsWith("#") || line.stripLeading().startsWith("//")) {
+        String[] lines = text.split("\\r?\\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (heredoc != null) {
+                heredoc = line.strip().equals(heredoc) ? null : heredoc;
                 continue;
             }
             String rest = line;
-            if (current == null) {
-                Matcher variable = VARIABLE.matcher(line);
-                if (!variable.find()) {
-                    continue;
-                }
+            Matcher variable = VARIABLE.matcher(line);
+            if (current == null && variable.find()) {
                 current = variable.group(1);
+                declaredAt = i + 1;
                 rest = line.substring(variable.end());
-                variables.put(current, INLINE_DEFAULT.matcher(STRING.matcher(rest).replaceAll("\"\"")).find());
+                hasDefault = INLINE_DEFAULT.matcher(code(rest)).find();
                 depth = 1;
-            } else if (depth == 1 && DEFAULT.matcher(line).find()) {
-                variables.put(current, true);
+            } else if (current != null && depth == 1 && DEFAULT.matcher(line).find()) {
+                hasDefault = true;
             }
-            String code = STRING.matcher(rest).replaceAll("\"\"");
+            String code = code(rest);
+            Matcher opening = HEREDOC.matcher(code);
+            heredoc = opening.find() ? opening.group(1) : null;
             depth += count(code, '{') - count(code, '}');
-            if (depth <= 0) {
+            if (current != null && depth <= 0) {
+                variables.add(new Variable(current, declaredAt, hasDefault));
                 current = null;
             }
         }
+        if (current != null) {
+            variables.add(new Variable(current, declaredAt, hasDefault));
+        }
         return variables;
+    }
+
+    /** The line as code: strings emptied, comments dropped. */
+    private static String code(String line) {
+        String code = BLOCK_COMMENT.matcher(STRING.matcher(line).replaceAll("\"\"")).replaceAll(" ");
+        Matcher comment = LINE_COMMENT.matcher(code);
+        return comment.find() ? code.substring(0, comment.start()) : code;
+    }
+
+    /** A variable block of one file. */
+    record Variable(String name, int line, boolean hasDefault) {
+    }
+
+    /** Where a variable of the template was first declared. */
+    private record Declared(String file, int line, boolean hasDefault) {
     }
 
     private static int count(String text, char wanted) {

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.ameide.coderguard.templatesync.kubernetes.CoderTemplate;
+import io.ameide.coderguard.templatesync.kubernetes.CoderTemplateSpec;
 import io.ameide.coderguard.templatesync.kubernetes.CoderTemplateStatus;
 
 /**
@@ -17,7 +18,8 @@ public record TemplateView(String namespace, String name, String templateName, S
         boolean selfHeal, CoderTemplateStatus status) {
 
     static TemplateView of(CoderTemplate template) {
-        var spec = template.getSpec();
+        // An object without a spec (the CRD does not require one) is listed with its InvalidSpec status.
+        var spec = template.getSpec() == null ? new CoderTemplateSpec() : template.getSpec();
         return new TemplateView(template.getMetadata().getNamespace(), template.getMetadata().getName(),
                 spec.getTemplateName(), spec.getRelease() == null ? null : spec.getRelease().getVersionName(),
                 spec.getPromotion(), spec.isSelfHeal(), template.getStatus());

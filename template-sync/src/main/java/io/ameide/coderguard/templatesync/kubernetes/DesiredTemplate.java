@@ -40,6 +40,7 @@ record DesiredTemplate(Optional<SyncRequest> request, Optional<Problem> problem)
             promotion = promotion(spec.getPromotion());
             settings = settings(spec.getSettings());
             variables(spec.getVariables());
+            provisionerTags(spec.getProvisionerTags());
         } catch (IllegalArgumentException e) {
             return problem("InvalidSpec", e.getMessage());
         }
@@ -86,6 +87,18 @@ record DesiredTemplate(Optional<SyncRequest> request, Optional<Problem> problem)
         });
     }
 
+    /** A tag without a value cannot be matched by a provisioner; the map may be missing. */
+    private static void provisionerTags(Map<String, String> tags) {
+        if (tags == null) {
+            return;
+        }
+        tags.forEach((name, value) -> {
+            if (value == null) {
+                throw new IllegalArgumentException("spec.provisionerTags." + name + " has no value");
+            }
+        });
+    }
+
     private static TemplateSettings settings(CoderTemplateSpec.Settings s) {
         if (s == null) {
             return TemplateSettings.UNMANAGED;
@@ -106,7 +119,7 @@ record DesiredTemplate(Optional<SyncRequest> request, Optional<Problem> problem)
         }
     }
 
-    private static DesiredTemplate problem(String reason, String message) {
+    static DesiredTemplate problem(String reason, String message) {
         return new DesiredTemplate(Optional.empty(), Optional.of(new Problem(reason, message)));
     }
 

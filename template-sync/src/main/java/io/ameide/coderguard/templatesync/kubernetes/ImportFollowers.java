@@ -27,6 +27,7 @@ final class ImportFollowers implements AutoCloseable {
     private final Consumer<String> importEnded;
     private final SyncListener listener;
     private final Map<String, Following> byKey = new ConcurrentHashMap<>();
+    private boolean closed;
 
     /**
      * @param open opens the log stream of a version, by its id
@@ -38,8 +39,15 @@ final class ImportFollowers implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** Follows the version's import for the template, unless it is followed already; drops a stream of another one. */
-    void follow(String key, String versionId) {
+    /**
+     * Follows the version's import for the template, unless it is followed already or its stream said it ended; drops a
+     * stream of another one.
+     */
+    synchronized void follow(String key, String versionId) {
+        if (closed) {
+            // A worker that was mid-pass when the controller closed: a stream opened now would be left open.
+            return;
+        }
         Following current = byKey.get(key);
         if (current != null && current.versionId().equals(versionId)) {
             return;
@@ -59,21 +67,30 @@ final class ImportFollowers implements AutoCloseable {
     }
 
     /** Stops following the template's import, e.g. because a look found it ended or the template is gone. */
-    void stop(String key) {
+    synchronized void stop(String key) {
         Following following = byKey.remove(key);
         if (following != null) {
             following.stream().close();
         }
     }
 
+    /** Stops following every import and opens no stream from now on. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         byKey.keySet().forEach(this::stop);
     }
 
     private void ended(String key, Following following, JobLogStream.End end, Throwable failure) {
-        byKey.remove(key, following);
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause == null && end.jobEnded()) {
+            // Kept, so that this import's stream is not opened again. Should the look this close asks for still find
+            // the import running, Coder would close a new stream at once too, and each close asks for a look at once:
+            // a loop of requests without a pause. Polling, with its backoff, finds the end instead.
+            lookNow(key, following, end);
+            return;
+        }
+        byKey.remove(key, following);
         if (cause instanceof CancellationException) {
             return;
         }
@@ -83,12 +100,12 @@ final class ImportFollowers implements AutoCloseable {
                     cause);
             return;
         }
-        if (!end.jobEnded()) {
-            listener.importStreamEnded("closed");
-            LOG.debugf("Coder closed an import log stream before the import ended; polling goes on: version_id=%s"
-                    + " code=%d reason=%s", following.versionId(), end.statusCode(), end.reason());
-            return;
-        }
+        listener.importStreamEnded("closed");
+        LOG.debugf("Coder closed an import log stream before the import ended; polling goes on: version_id=%s"
+                + " code=%d reason=%s", following.versionId(), end.statusCode(), end.reason());
+    }
+
+    private void lookNow(String key, Following following, JobLogStream.End end) {
         listener.importStreamEnded("import_ended");
         LOG.debugf("Import ended, as its log stream says: version_id=%s log_lines=%d", following.versionId(),
                 end.messages());

@@ -2,6 +2,7 @@ package io.ameide.coderguard.templatesync.kubernetes;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,6 +52,11 @@ public final class TemplateController implements AutoCloseable {
     }
 
     private static final Logger LOG = Logger.getLogger(TemplateController.class);
+    /** Oldest first; RFC 3339 timestamps in UTC sort as text. The name breaks a tie within one second. */
+    private static final Comparator<CoderTemplate> FIRST_CREATED = Comparator
+            .comparing((CoderTemplate t) -> t.getMetadata().getCreationTimestamp(),
+                    Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(t -> t.getMetadata().getName());
 
     private final KubernetesClient client;
     private final Settings settings;
@@ -123,7 +129,7 @@ public final class TemplateController implements AutoCloseable {
         }
         int found = 0;
         for (CoderTemplate template : informer.getStore().list()) {
-            if (templateName.equalsIgnoreCase(template.getSpec().getTemplateName())) {
+            if (templateName.equalsIgnoreCase(templateName(template))) {
                 queue.enqueue(Cache.metaNamespaceKeyFunc(template), Duration.ZERO);
                 found++;
             }
@@ -144,9 +150,10 @@ public final class TemplateController implements AutoCloseable {
             return;
         }
         if (!leading.getAsBoolean()) {
+            letGo(key);
             return;
         }
-        MDC.put("template", template.getSpec().getTemplateName());
+        MDC.put("template", templateName(template));
         MDC.put("resource", key);
         try {
             reconcile(key, template);
@@ -167,8 +174,12 @@ public final class TemplateController implements AutoCloseable {
         }
         long started = System.nanoTime();
         CoderTemplateStatus previous = previousStatus(template);
-        DesiredTemplate desired = DesiredTemplate.read(template, TemplateStatuses.tracking(previous), this::configMap);
+        DesiredTemplate desired = duplicateOf(template)
+                .orElseGet(() -> DesiredTemplate.read(template, TemplateStatuses.tracking(previous), this::configMap));
         if (desired.problem().isPresent()) {
+            // Nothing is waited for until the spec or its files are fixed; an import under way is the old spec's.
+            followers.stop(key);
+            attempts.remove(key);
             recordUnusable(template, previous, desired.problem().get());
             return;
         }
@@ -177,6 +188,7 @@ public final class TemplateController implements AutoCloseable {
         if (!leading.getAsBoolean()) {
             // The Lease went to another replica during the pass: that replica records and goes on.
             LOG.info("Lease lost during a pass; its outcome is left to the new leader");
+            letGo(key);
             return;
         }
 
@@ -191,6 +203,43 @@ public final class TemplateController implements AutoCloseable {
             followers.stop(key);
         }
         scheduleNext(key, waitingForImport, outcome.failure().map(SyncOutcome.Failure::isTransient).orElse(false));
+    }
+
+    /**
+     * Unusable when another CoderTemplate, created before this one, names the same Coder template: two objects naming one
+     * template would each promote its own release and take the other's promotion for a change by hand, in turns, at
+     * every resync. The first one keeps syncing; when it is deleted, the next takes over.
+     */
+    private Optional<DesiredTemplate> duplicateOf(CoderTemplate template) {
+        return templates.getStore().list().stream()
+                .filter(other -> !other.getMetadata().getUid().equals(template.getMetadata().getUid()))
+                .filter(other -> sameCoderTemplate(other.getSpec(), template.getSpec()))
+                .filter(other -> FIRST_CREATED.compare(other, template) < 0)
+                .min(FIRST_CREATED)
+                .map(first -> DesiredTemplate.problem("DuplicateTemplate", "Coder template "
+                        + template.getSpec().getTemplateName() + " in organization " + organization(template.getSpec())
+                        + " is synced by CoderTemplate " + Cache.metaNamespaceKeyFunc(first)
+                        + " already; remove one of the two"));
+    }
+
+    /** Coder's template names are unique regardless of case within an organization. */
+    private static boolean sameCoderTemplate(CoderTemplateSpec a, CoderTemplateSpec b) {
+        return a != null && b != null && a.getTemplateName() != null
+                && a.getTemplateName().equalsIgnoreCase(b.getTemplateName())
+                && organization(a).equalsIgnoreCase(organization(b));
+    }
+
+    private static String organization(CoderTemplateSpec spec) {
+        return spec.getOrganization() == null || spec.getOrganization().isBlank() ? "default" : spec.getOrganization();
+    }
+
+    /**
+     * Stops waiting for the template's import: the leader follows it now. A stream kept open here would stay open until
+     * the import ends, which for an import no provisioner takes is never.
+     */
+    private void letGo(String key) {
+        importsUnderWay.remove(key);
+        followers.stop(key);
     }
 
     private void follow(String key, String versionId) {
@@ -215,7 +264,7 @@ public final class TemplateController implements AutoCloseable {
         CoderTemplateStatus status = TemplateStatuses.unusable(previous, template.getMetadata().getGeneration(),
                 problem.reason(), problem.message(), clock.instant());
         writeStatus(template, status);
-        listener.unusable(template.getSpec().getTemplateName(), problem.reason());
+        listener.unusable(templateName(template), problem.reason());
         if (changed(previous, status, TemplateStatuses.FAILED)) {
             events.record(template, EventReason.SYNC_FAILED, problem.message());
             LOG.warnf("CoderTemplate cannot be synced: reason=%s message=%s", problem.reason(), problem.message());
@@ -343,6 +392,15 @@ public final class TemplateController implements AutoCloseable {
         followers.stop(key);
     }
 
+    /**
+     * The Coder template's name, or empty for an object without a spec: the CRD does not require one, and such an object
+     * must get its InvalidSpec condition rather than break the handling of the others.
+     */
+    private static String templateName(CoderTemplate template) {
+        CoderTemplateSpec spec = template.getSpec();
+        return spec == null || spec.getTemplateName() == null ? "" : spec.getTemplateName();
+    }
+
     private static boolean changed(CoderTemplateStatus previous, CoderTemplateStatus status, String type) {
         Optional<Condition> before = TemplateStatuses.condition(previous, type);
         Optional<Condition> after = TemplateStatuses.condition(status, type);
@@ -397,7 +455,9 @@ public final class TemplateController implements AutoCloseable {
             String key = Cache.metaNamespaceKeyFunc(template);
             forget(key);
             written.remove(template.getMetadata().getUid());
-            listener.forgotten(template.getSpec().getTemplateName());
+            listener.forgotten(templateName(template));
+            // Another CoderTemplate held back as a duplicate of this one may sync the template now.
+            enqueueTemplateNamed(templateName(template));
             LOG.infof("CoderTemplate deleted; its template stays in Coder as it is: resource=%s", key);
         }
     }
@@ -429,7 +489,7 @@ public final class TemplateController implements AutoCloseable {
                 return;
             }
             for (CoderTemplate template : informer.getStore().list()) {
-                CoderTemplateSpec.Files files = template.getSpec().getFiles();
+                CoderTemplateSpec.Files files = template.getSpec() == null ? null : template.getSpec().getFiles();
                 if (files != null && configMap.getMetadata().getName().equals(files.getConfigMapName())) {
                     // New files make a whole pass, even while an import of the old ones runs.
                     importsUnderWay.remove(Cache.metaNamespaceKeyFunc(template));

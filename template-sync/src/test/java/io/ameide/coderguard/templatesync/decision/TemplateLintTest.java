@@ -109,6 +109,80 @@ class TemplateLintTest {
     }
 
     @Test
+    void aVariableOfALocalModuleIsNoneTheReleaseMustSet() {
+        String root = CLEAN + "module \"home\" {\n  source = \"./modules/home\"\n  size = \"10Gi\"\n}\n";
+        Map<String, byte[]> files = Map.of("main.tf", bytes(root), "modules/home/variables.tf",
+                bytes("variable \"size\" {\n  type = string\n}\n"));
+
+        List<LintFinding> withoutValue = LINT.lint(files);
+        List<LintFinding> withValue = LINT.lint(files, Map.of("size", "20Gi"));
+
+        assertThat(withoutValue).isEmpty();
+        assertThat(withValue).extracting(LintFinding::rule).containsExactly(Rule.UNDECLARED_VARIABLE);
+    }
+
+    @Test
+    void aHeredocOrACommentWithBracesInAVariableBlockHidesNeitherItsDefaultNorTheNextVariable() {
+        String documented = CLEAN + """
+                variable "namespace" {
+                  description = <<-EOT
+                    Where workspaces run; a { opens here and closes nowhere.
+                  EOT
+                  default = "coder-workspaces"
+                }
+                variable "envbuilder_image" { # pinned, see the runbook {
+                  type = string
+                }
+                variable "cache_repo" {
+                  type = string /* { */
+                }
+                variable "registry" {
+                  default = "ghcr.io" // }
+                }
+                """;
+
+        List<LintFinding> findings = LINT.lint(files(documented),
+                Map.of("envbuilder_image", "ghcr.io/coder/envbuilder@sha256:" + "ab".repeat(32), "cache_repo", ""));
+
+        assertThat(findings).isEmpty();
+    }
+
+    @Test
+    void aFileWithWindowsLineEndingsIsReadAsWithUnixOnes() {
+        String unix = CLEAN.replace("codercom/example-base@sha256:0123456789abcdef0123456789abcdef0123456789abcdef"
+                + "0123456789abcdef", "codercom/example-base:ubuntu") + """
+                        variable "namespace" {
+                          default = "coder-workspaces"
+                        }
+                        variable "envbuilder_image" {
+                          type = string
+                        }
+                        """;
+
+        List<LintFinding> findings = LINT.lint(files(unix.replace("\n", "\r\n")), Map.of("namspace", "x"));
+
+        assertThat(findings).isEqualTo(LINT.lint(files(unix), Map.of("namspace", "x")));
+        assertThat(findings).extracting(LintFinding::toString).containsExactly(
+                "IMAGE_NOT_PINNED main.tf:5 image codercom/example-base:ubuntu is not pinned by digest (@sha256:…)",
+                "VARIABLE_WITHOUT_VALUE variable envbuilder_image has no default and the release gives it no value"
+                        + " (spec.variables); Coder would refuse the import",
+                "UNDECLARED_VARIABLE spec.variables.namspace names no variable the template declares");
+    }
+
+    @Test
+    void aVariableDeclaredTwiceIsAFindingNamingBothPlaces() {
+        Map<String, byte[]> files = Map.of("main.tf", bytes(CLEAN + "variable \"namespace\" {\n  type = string\n}\n"),
+                "variables.tf", bytes("variable \"namespace\" {\n  default = \"coder-workspaces\"\n}\n"));
+
+        List<LintFinding> findings = LINT.lint(files, Map.of("namespace", "team-a"));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.VARIABLE_DECLARED_TWICE);
+            assertThat(f.toString()).contains("variables.tf:1", "namespace", "main.tf:9");
+        });
+    }
+
+    @Test
     void acceptsTheReleaseNamesCoderAcceptsAndRefusesTheOthers() {
         assertThat(ReleaseName.problem("2025.02.14-1")).isEmpty();
         assertThat(ReleaseName.problem("v1_2.3-rc1")).isEmpty();

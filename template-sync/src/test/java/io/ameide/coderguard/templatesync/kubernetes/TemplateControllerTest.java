@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +42,7 @@ class TemplateControllerTest {
     KubernetesClient client;
     private CoderStandIn standIn;
     private TemplateController controller;
+    private final AtomicBoolean leading = new AtomicBoolean(true);
 
     @BeforeEach
     void start() {
@@ -149,6 +153,71 @@ class TemplateControllerTest {
     }
 
     @Test
+    void aProvisionerTagOrAVariableWithoutAValueIsAFailedConditionNotACrash() {
+        client.configMaps().inNamespace(NS).resource(CoderTemplates.filesOf("devbox-files")).create();
+        CoderTemplate tagged = CoderTemplates.template("devbox", "k8s-devbox", "2026.12.04-1", "devbox-files");
+        tagged.getSpec().getProvisionerTags().put("pool", null);
+        CoderTemplate valued = CoderTemplates.template("databox", "k8s-databox", "2026.12.04-1", "devbox-files");
+        valued.getSpec().getVariables().put("namespace", null);
+
+        client.resources(CoderTemplate.class).inNamespace(NS).resource(tagged).create();
+        client.resources(CoderTemplate.class).inNamespace(NS).resource(valued).create();
+
+        assertThat(condition(awaitStatus("devbox", s -> isTrue(s, "Failed")), "Failed").getMessage())
+                .isEqualTo("spec.provisionerTags.pool has no value");
+        assertThat(condition(awaitStatus("databox", s -> isTrue(s, "Failed")), "Failed").getMessage())
+                .isEqualTo("spec.variables.namespace has no value");
+        assertThat(standIn.requestCount(CoderEndpoint.CREATE_TEMPLATE_VERSION)).isZero();
+    }
+
+    @Test
+    void aSecondCoderTemplateNamingTheSameTemplateIsAFailedConditionNotAPromotionEveryResync() {
+        apply("devbox", "2026.12.04-1");
+        awaitStatus("devbox", s -> isTrue(s, "Ready"));
+
+        client.resources(CoderTemplate.class).inNamespace(NS)
+                .resource(CoderTemplates.template("devbox-copy", "K8s-Devbox", "2026.12.05-1", "devbox-files")).create();
+        CoderTemplateStatus copy = awaitStatus("devbox-copy", s -> isTrue(s, "Failed"));
+        long syncs = standIn.requestCount(CoderEndpoint.GET_TEMPLATE_BY_NAME);
+        await().atMost(WAIT).until(() -> standIn.requestCount(CoderEndpoint.GET_TEMPLATE_BY_NAME) > syncs + 4);
+
+        assertThat(condition(copy, "Failed").getReason()).isEqualTo("DuplicateTemplate");
+        assertThat(condition(copy, "Failed").getMessage()).isEqualTo("Coder template K8s-Devbox in organization"
+                + " default is synced by CoderTemplate coder/devbox already; remove one of the two");
+        assertThat(isTrue(status("devbox"), "Ready")).isTrue();
+        assertThat(standIn.templates().activeVersionName("k8s-devbox")).contains("2026.12.04-1");
+        assertThat(standIn.templates().versionNames("k8s-devbox")).doesNotContain("2026.12.05-1");
+        assertThat(standIn.requestCount(CoderEndpoint.PROMOTE_TEMPLATE_VERSION)).isZero();
+    }
+
+    @Test
+    void whenTheCoderTemplateThatSyncedATemplateIsDeletedTheOtherNamingItTakesOver() {
+        apply("devbox", "2026.12.04-1");
+        awaitStatus("devbox", s -> isTrue(s, "Ready"));
+        client.resources(CoderTemplate.class).inNamespace(NS)
+                .resource(CoderTemplates.template("devbox-copy", "k8s-devbox", "2026.12.05-1", "devbox-files")).create();
+        awaitStatus("devbox-copy", s -> isTrue(s, "Failed"));
+
+        client.resources(CoderTemplate.class).inNamespace(NS).withName("devbox").delete();
+
+        awaitStatus("devbox-copy", s -> isTrue(s, "Ready"));
+        assertThat(standIn.templates().activeVersionName("k8s-devbox")).contains("2026.12.05-1");
+    }
+
+    @Test
+    void aCoderTemplateWithoutASpecIsAFailedConditionNotACrash() {
+        apply("devbox", "2026.12.04-1");
+        CoderTemplate empty = CoderTemplates.template("empty", "k8s-empty", "2026.12.04-1", "devbox-files");
+        empty.setSpec(null);
+
+        client.resources(CoderTemplate.class).inNamespace(NS).resource(empty).create();
+
+        assertThat(condition(awaitStatus("empty", s -> isTrue(s, "Failed")), "Failed").getReason())
+                .isEqualTo("InvalidSpec");
+        awaitStatus("devbox", s -> isTrue(s, "Ready"));
+    }
+
+    @Test
     void aReleaseNameCoderWouldRefuseIsAFailedConditionAndNothingIsPushed() {
         apply("devbox", "release/1.2");
 
@@ -196,6 +265,74 @@ class TemplateControllerTest {
         assertThat(standIn.requestCount(CoderEndpoint.FOLLOW_TEMPLATE_VERSION_LOGS)).isZero();
     }
 
+    @Test
+    void aNewReleaseWhileAnImportIsFollowedDropsTheOldStreamAndFollowsTheNewImport() {
+        standIn.templates().importDuration(Duration.ofMinutes(1));
+        apply("devbox", "2026.12.03-1");
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 1);
+
+        release("devbox", "2026.12.04-1");
+
+        await().atMost(WAIT).until(() -> standIn.requestCount(CoderEndpoint.FOLLOW_TEMPLATE_VERSION_LOGS) == 2
+                && standIn.templates().logFollowers() == 1);
+    }
+
+    @Test
+    void aSpecMadeUnusableWhileAnImportIsFollowedDropsItsStream() {
+        standIn.templates().importDuration(Duration.ofMinutes(1));
+        apply("devbox", "2026.12.04-1");
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 1);
+
+        await().atMost(WAIT).ignoreException(KubernetesClientException.class).until(() -> {
+            client.resources(CoderTemplate.class).inNamespace(NS).withName("devbox").edit(t -> {
+                t.getSpec().setPromotion("Sometimes");
+                return t;
+            });
+            return true;
+        });
+
+        assertThat(condition(awaitStatus("devbox", s -> isTrue(s, "Failed")), "Failed").getReason())
+                .isEqualTo("InvalidSpec");
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 0);
+    }
+
+    @Test
+    void aReplicaThatLosesTheLeaseDropsTheImportLogStreamsItHolds() {
+        standIn.templates().importDuration(Duration.ofMinutes(1));
+        apply("devbox", "2026.12.04-1");
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 1);
+
+        leading.set(false);
+
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 0);
+    }
+
+    @Test
+    void closingTheControllerWithImportLogStreamsOpenClosesThemAndLeavesNoThread() {
+        controller.close();
+        // Other test classes' services may run in this JVM; only this controller's threads must go.
+        Set<Thread> before = templateSyncThreads();
+        controller = controller(Duration.ofMinutes(5), true, Duration.ofMillis(50), Duration.ofMillis(200));
+        controller.start();
+        standIn.templates().importDuration(Duration.ofMinutes(1));
+        for (String name : List.of("devbox", "gpubox", "databox")) {
+            client.configMaps().inNamespace(NS).resource(CoderTemplates.filesOf(name + "-files")).create();
+            client.resources(CoderTemplate.class).inNamespace(NS)
+                    .resource(CoderTemplates.template(name, "k8s-" + name, "2026.12.04-1", name + "-files")).create();
+        }
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 3);
+
+        controller.close();
+
+        await().atMost(WAIT).until(() -> standIn.templates().logFollowers() == 0);
+        await().atMost(WAIT).until(() -> before.containsAll(templateSyncThreads()));
+    }
+
+    private static Set<Thread> templateSyncThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("template-sync-")).collect(Collectors.toSet());
+    }
+
     /** Replaces the controller by one polling imports every {@code poll}, following their logs or not. */
     private void restartWithPolls(Duration poll, boolean followImportLogs) {
         controller.close();
@@ -209,7 +346,7 @@ class TemplateControllerTest {
                 pollFirst, pollMax, Duration.ofMillis(100), Duration.ofSeconds(1), 10, 2);
         return new TemplateController(client, settings, StandInSync.syncer(standIn),
                 new TemplateEvents(client, Clock.systemUTC(), "test", SyncListener.NONE), SyncListener.NONE,
-                Clock.systemUTC(), () -> true);
+                Clock.systemUTC(), leading::get);
     }
 
     private void apply(String name, String version) {
