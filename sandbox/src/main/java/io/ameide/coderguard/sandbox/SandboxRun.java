@@ -189,9 +189,11 @@ public final class SandboxRun {
                         + " new finding an Event, and a PolicyReport per namespace",
                 "template-sync at http://127.0.0.1:" + options.syncPort() + ": CoderTemplate coder/k8s-devbox names release "
                         + SandboxScene.RELEASE + " of " + SandboxScene.TEMPLATE_DIRECTORY,
-                "  expect: the release pushed, imported, promoted and the CoderTemplate Ready within seconds; at 45s"
-                        + " someone pushes and promotes hotfix-by-hand in Coder: at the next resync (10s) it is drift,"
-                        + " and the release is promoted back (self-heal), with Events",
+                "  expect: the release pushed, imported (" + SandboxScene.IMPORT.toSeconds() + " s) and the template"
+                        + " created from it, the CoderTemplate Ready; at 30s Git names " + SandboxScene.NEXT_RELEASE
+                        + ": pushed, its import followed through Coder's log stream and promoted the moment it ends"
+                        + " (Promoted); at 45s someone pushes and promotes hotfix-by-hand in Coder: at the next resync"
+                        + " (10s) it is drift, and the release is promoted back (self-heal), with Events",
                 "API auth: the services trust tokens signed by a throwaway key this launcher made, not Keycloak: sandbox only",
                 "Why each stop happened: curl -s -H \"Authorization: Bearer $(cat " + TOKENS.resolve("viewer.jwt")
                         + ")\" http://127.0.0.1:" + reaper + "/api/decisions",

@@ -43,6 +43,9 @@ final class SandboxScene implements AutoCloseable {
     static final String LEASE_NAMESPACE = "coder-guardrails";
     static final String TEMPLATES_NAMESPACE = "coder";
     static final String RELEASE = "2026.12.04-1";
+    static final String NEXT_RELEASE = "2026.12.04-2";
+    /** A Terraform import takes seconds; long enough that template-sync follows it through Coder's log stream. */
+    static final Duration IMPORT = Duration.ofSeconds(3);
     static final Path TEMPLATE_DIRECTORY = Path.of("template-sync", "src", "main", "sandbox-template");
     private static final Path GUARD_NAMESPACES = Path.of("policy-guard", "sandbox", "workspace-namespaces.yaml");
     private static final Path EXEMPTION_CRD = Path.of("idle-reaper", "target", "classes", "META-INF", "fabric8",
@@ -90,14 +93,21 @@ final class SandboxScene implements AutoCloseable {
                 .template("devcontainer"), true);
         exemptHank(now);
         workspaceNamespaces();
-        templateRelease();
+        coder.templates().importDuration(IMPORT);
+        templateRelease(RELEASE);
     }
 
     /** The release Git declares for template k8s-devbox, as Argo CD would apply it: a ConfigMap and a CoderTemplate. */
-    private void templateRelease() {
+    private void templateRelease(String release) {
         new CoderTemplateObjects(cluster.client()).apply(TEMPLATES_NAMESPACE, "k8s-devbox", TEMPLATE_DIRECTORY,
-                "k8s-devbox", RELEASE, Map.of("defaultTtl", "30m", "activityBump", "30m", "displayName",
+                "k8s-devbox", release, Map.of("defaultTtl", "30m", "activityBump", "30m", "displayName",
                         "Kubernetes dev box"));
+    }
+
+    /** Git moves the template to its next release, which Argo CD applies. */
+    private void nextRelease() {
+        templateRelease(NEXT_RELEASE);
+        say("[git] CoderTemplate coder/k8s-devbox now names release " + NEXT_RELEASE + ", applied as Argo CD would");
     }
 
     /** Someone pushes a version with Coder's CLI and promotes it by hand: drift, which template-sync heals. */
@@ -123,11 +133,13 @@ final class SandboxScene implements AutoCloseable {
 
     /**
      * What happens next: at 10 s Coder creates ivan/hotfix and sends its webhook (and the same message again at 12 s);
-     * at 20 s judy/review starts, and its pod becomes ready at 25 s. Each would otherwise wait for the next sweep.
+     * at 20 s judy/review starts, and its pod becomes ready at 25 s. Each would otherwise wait for the next sweep. At
+     * 30 s Git names the template's next release; at 45 s someone promotes another version by hand.
      */
     void play(WebhookDispatcher webhook) {
         timeline.schedule(() -> createIvan(webhook), 10, TimeUnit.SECONDS);
         timeline.schedule(this::startJudy, 20, TimeUnit.SECONDS);
+        timeline.schedule(this::nextRelease, 30, TimeUnit.SECONDS);
         timeline.schedule(this::promoteByHand, 45, TimeUnit.SECONDS);
         timeline.scheduleWithFixedDelay(this::removeStopped, 2, 2, TimeUnit.SECONDS);
     }
