@@ -5,22 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -33,7 +25,6 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 
 /** The idle-reaper chart, rendered for dev, gives the service what its README says it needs and nothing more. */
@@ -51,8 +42,6 @@ class IdleReaperChartTest {
     private static final Set<String> WORKSPACE_RULES = Set.of("/pods list,watch", "apps/replicasets,deployments list,watch",
             "/events create,get,update", "guardrails.ameide.io/workspaceexemptions get,list,watch",
             "guardrails.ameide.io/workspaceexemptions/status patch");
-
-    private static final Pattern METRIC = Pattern.compile("\\b([a-z_][a-z0-9_]*)\\s*\\{");
 
     @Test
     void theChartsCopyOfTheWorkspaceExemptionCrdIsTheOneIdleReapersBuildGenerates() throws IOException {
@@ -186,46 +175,19 @@ class IdleReaperChartTest {
 
     @Test
     void everyAlertLinksToItsSectionOfTheRunbook() {
-        Set<String> anchors = Readmes.anchors(Readmes.read(Readmes.runbook()));
-
-        assertThat(alerts()).allSatisfy(alert -> {
-            String url = alert.getAnnotations().get("runbook_url");
-            assertThat(url).as(alert.getAlert()).startsWith("deploy/README.md#");
-            assertThat(anchors).as("a section of deploy/README.md for " + alert.getAlert())
-                    .contains(url.substring(url.indexOf('#') + 1));
-        });
+        ChartMonitoring.assertEveryAlertLinksToItsRunbookSection(CHART);
     }
 
     @Test
-    void alertsAndTheDashboardUseOnlyMetricsTheServiceExports() throws IOException {
-        Set<String> exported = Readmes.tableKeys(Readmes.read(Readmes.idleReaperReadme())).stream()
-                .filter(key -> key.startsWith("idle_reaper_")).collect(Collectors.toSet());
-        String dashboard = only(ConfigMap.class).getData().get("idle-reaper.json");
-        JsonNode panels = new ObjectMapper().readTree(dashboard).get("panels");
-        Stream<String> dashboardExpressions = Stream.iterate(0, i -> i < panels.size(), i -> i + 1)
-                .flatMap(i -> Stream.iterate(0, j -> j < panels.get(i).get("targets").size(), j -> j + 1)
-                        .map(j -> panels.get(i).get("targets").get(j).get("expr").asText()));
-        Set<String> used = metrics(Stream.concat(alerts().stream().map(rule -> rule.getExpr().getStrVal()),
-                dashboardExpressions));
+    void alertsAndTheDashboardUseOnlyMetricsTheServiceExports() {
+        Set<String> used = ChartMonitoring.metricsUsed(CHART, "idle-reaper-dashboard", "idle-reaper.json");
 
-        assertThat(used).isNotEmpty().allSatisfy(metric -> assertThat(metric.equals("up")
-                || exported.contains(metric.replaceAll("_(count|sum|max)$", ""))).as(metric).isTrue());
-    }
-
-    private static Set<String> metrics(Stream<String> expressions) {
-        Set<String> metrics = new LinkedHashSet<>();
-        expressions.forEach(expression -> {
-            Matcher matcher = METRIC.matcher(expression);
-            while (matcher.find()) {
-                metrics.add(matcher.group(1));
-            }
-        });
-        return metrics;
+        assertThat(used).isNotEmpty();
+        assertThat(ChartMonitoring.notExported(used, Readmes.idleReaperReadme(), "idle_reaper_")).isEmpty();
     }
 
     private static List<Rule> alerts() {
-        return only(PrometheusRule.class).getSpec().getGroups().stream().flatMap(group -> group.getRules().stream())
-                .toList();
+        return ChartMonitoring.alerts(CHART);
     }
 
     private static Container container() {

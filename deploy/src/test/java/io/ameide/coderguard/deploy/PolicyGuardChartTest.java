@@ -3,22 +3,14 @@ package io.ameide.coderguard.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ameide.coderguard.policyguard.policy.Policy;
 import io.ameide.coderguard.policyguard.policy.PolicyParser;
@@ -39,7 +31,6 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 
 /** The policy-guard chart, rendered for dev, gives the service what its README says it needs and nothing more. */
@@ -63,8 +54,6 @@ class PolicyGuardChartTest {
             "rbac.authorization.k8s.io/clusterrolebindings list,watch",
             "rbac.authorization.k8s.io/clusterroles list,watch", "wgpolicyk8s.io/policyreports create,get,update",
             "/events create");
-
-    private static final Pattern METRIC = Pattern.compile("\\b([a-z_][a-z0-9_]*)\\s*\\{");
 
     @Test
     void grantsClusterWideExactlyWhatPolicyGuardsReadmeLists() {
@@ -205,31 +194,15 @@ class PolicyGuardChartTest {
 
     @Test
     void everyAlertLinksToItsSectionOfTheRunbook() {
-        Set<String> anchors = Readmes.anchors(Readmes.read(Readmes.runbook()));
-
-        assertThat(alerts()).isNotEmpty().allSatisfy(alert -> {
-            String url = alert.getAnnotations().get("runbook_url");
-            assertThat(url).as(alert.getAlert()).startsWith("deploy/README.md#");
-            assertThat(anchors).as("a section of deploy/README.md for " + alert.getAlert())
-                    .contains(url.substring(url.indexOf('#') + 1));
-        });
+        ChartMonitoring.assertEveryAlertLinksToItsRunbookSection(CHART);
     }
 
     @Test
-    void alertsAndTheDashboardUseOnlyMetricsTheServiceExports() throws IOException {
-        Set<String> exported = Readmes.tableKeys(Readmes.read(Readmes.policyGuardReadme())).stream()
-                .filter(key -> key.startsWith("policy_guard_")).collect(Collectors.toSet());
-        JsonNode panels = new ObjectMapper().readTree(only(ConfigMap.class, "policy-guard-dashboard").getData()
-                .get("policy-guard.json")).get("panels");
-        Stream<String> dashboardExpressions = Stream.iterate(0, i -> i < panels.size(), i -> i + 1)
-                .flatMap(i -> Stream.iterate(0, j -> j < panels.get(i).get("targets").size(), j -> j + 1)
-                        .map(j -> panels.get(i).get("targets").get(j).get("expr").asText()));
-        Set<String> used = metrics(Stream.concat(alerts().stream().map(rule -> rule.getExpr().getStrVal()),
-                dashboardExpressions));
+    void alertsAndTheDashboardUseOnlyMetricsTheServiceExports() {
+        Set<String> used = ChartMonitoring.metricsUsed(CHART, "policy-guard-dashboard", "policy-guard.json");
 
-        assertThat(used).contains("policy_guard_findings", "policy_guard_leader", "policy_guard_evaluations_total")
-                .allSatisfy(metric -> assertThat(metric.equals("up")
-                        || exported.contains(metric.replaceAll("_(count|sum|max)$", ""))).as(metric).isTrue());
+        assertThat(used).contains("policy_guard_findings", "policy_guard_leader", "policy_guard_evaluations_total");
+        assertThat(ChartMonitoring.notExported(used, Readmes.policyGuardReadme(), "policy_guard_")).isEmpty();
     }
 
     static String policyDocument(List<HasMetadata> rendered) {
@@ -238,20 +211,8 @@ class PolicyGuardChartTest {
                 .getData().get("policy.yaml");
     }
 
-    private static Set<String> metrics(Stream<String> expressions) {
-        Set<String> metrics = new LinkedHashSet<>();
-        expressions.forEach(expression -> {
-            Matcher matcher = METRIC.matcher(expression);
-            while (matcher.find()) {
-                metrics.add(matcher.group(1));
-            }
-        });
-        return metrics;
-    }
-
     private static List<Rule> alerts() {
-        return only(PrometheusRule.class).getSpec().getGroups().stream().flatMap(group -> group.getRules().stream())
-                .toList();
+        return ChartMonitoring.alerts(CHART);
     }
 
     private static Rule alert(String name) {

@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ameide.coderguard.templatesync.kubernetes.CoderTemplate;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -32,7 +28,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 
 /** The template-sync chart, rendered for dev, gives the service exactly the calls its code makes and nothing more. */
@@ -53,8 +48,6 @@ class TemplateSyncChartTest {
      */
     private static final Set<String> TEMPLATE_RULES = Set.of("guardrails.ameide.io/codertemplates get,list,watch",
             "guardrails.ameide.io/codertemplates/status patch", "/configmaps get,list,watch", "/events create,get,update");
-
-    private static final Pattern METRIC = Pattern.compile("\\b([a-z_][a-z0-9_]*)\\s*\\{");
 
     @Test
     void theChartsCopyOfTheCoderTemplateCrdIsTheOneTemplateSyncsBuildGenerates() throws IOException {
@@ -218,20 +211,12 @@ class TemplateSyncChartTest {
 
     @Test
     void everyAlertLinksToItsSectionOfTheRunbook() {
-        Set<String> anchors = Readmes.anchors(Readmes.read(Readmes.runbook()));
-
-        assertThat(alerts()).allSatisfy(alert -> {
-            String url = alert.getAnnotations().get("runbook_url");
-            assertThat(url).as(alert.getAlert()).startsWith("deploy/README.md#");
-            assertThat(anchors).as("a section of deploy/README.md for " + alert.getAlert())
-                    .contains(url.substring(url.indexOf('#') + 1));
-        });
+        ChartMonitoring.assertEveryAlertLinksToItsRunbookSection(CHART);
     }
 
     @Test
-    void alertsAndTheDashboardUseOnlyMetricsTheServiceExports() throws IOException {
-        Set<String> used = metrics(Stream.concat(alerts().stream().map(rule -> rule.getExpr().getStrVal()),
-                dashboardExpressions()));
+    void alertsAndTheDashboardUseOnlyMetricsTheServiceExports() {
+        Set<String> used = ChartMonitoring.metricsUsed(CHART, "template-sync-dashboard", "template-sync.json");
 
         assertThat(used).contains("template_sync_drifted", "template_sync_leader");
         assertThat(notExported(used)).isEmpty();
@@ -239,7 +224,7 @@ class TemplateSyncChartTest {
 
     @Test
     void aMetricTheServiceDoesNotExportIsFound() {
-        Set<String> used = metrics(Stream.of("sum(template_sync_templates_failed_total{job=\"template-sync\"})",
+        Set<String> used = ChartMonitoring.metrics(Stream.of("sum(template_sync_templates_failed_total{job=\"template-sync\"})",
                 "template_sync_passes_seconds_count{result=\"failed\"}"));
 
         assertThat(notExported(used)).containsExactly("template_sync_templates_failed_total");
@@ -256,29 +241,7 @@ class TemplateSyncChartTest {
     }
 
     private static List<String> notExported(Set<String> used) {
-        Set<String> exported = Readmes.tableKeys(Readmes.read(Readmes.templateSyncReadme())).stream()
-                .filter(key -> key.startsWith("template_sync_")).collect(Collectors.toSet());
-        return used.stream().filter(metric -> !metric.equals("up"))
-                .filter(metric -> !exported.contains(metric.replaceAll("_(count|sum|max)$", ""))).toList();
-    }
-
-    private static Stream<String> dashboardExpressions() throws IOException {
-        String dashboard = only(ConfigMap.class).getData().get("template-sync.json");
-        JsonNode panels = new ObjectMapper().readTree(dashboard).get("panels");
-        return Stream.iterate(0, i -> i < panels.size(), i -> i + 1)
-                .flatMap(i -> Stream.iterate(0, j -> j < panels.get(i).get("targets").size(), j -> j + 1)
-                        .map(j -> panels.get(i).get("targets").get(j).get("expr").asText()));
-    }
-
-    private static Set<String> metrics(Stream<String> expressions) {
-        Set<String> metrics = new LinkedHashSet<>();
-        expressions.forEach(expression -> {
-            Matcher matcher = METRIC.matcher(expression);
-            while (matcher.find()) {
-                metrics.add(matcher.group(1));
-            }
-        });
-        return metrics;
+        return ChartMonitoring.notExported(used, Readmes.templateSyncReadme(), "template_sync_");
     }
 
     private static List<String> ingressPeers(NetworkPolicy policy) {
@@ -288,8 +251,7 @@ class TemplateSyncChartTest {
     }
 
     private static List<Rule> alerts() {
-        return only(PrometheusRule.class).getSpec().getGroups().stream().flatMap(group -> group.getRules().stream())
-                .toList();
+        return ChartMonitoring.alerts(CHART);
     }
 
     private static Container container() {
