@@ -115,8 +115,8 @@ class PolicyGuardChartTest {
     void runsTwoReplicasThatElectOneWriterAndADrainMayTakeOnlyOneAtATime() {
         assertThat(only(Deployment.class).getSpec().getReplicas()).isEqualTo(2);
         assertThat(only(PodDisruptionBudget.class).getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-        assertThat(env()).containsEntry("POLICY_GUARD_LEASE_ENABLED", "true")
-                .containsEntry("POLICY_GUARD_LEASE_NAMESPACE", NAMESPACE)
+        assertThat(env()).containsEntry("POLICY_GUARD_KUBERNETES_LEASE_ENABLED", "true")
+                .containsEntry("POLICY_GUARD_KUBERNETES_LEASE_NAMESPACE", NAMESPACE)
                 .containsEntry("POLICY_GUARD_KUBERNETES_ENABLED", "true");
     }
 

@@ -128,8 +128,8 @@ public final class SandboxRun {
                 "POLICY_GUARD_POLICY_FILE", GUARD_POLICY.toString(),
                 "POLICY_GUARD_CODER_URL", coder.baseUrl().toString(),
                 "POLICY_GUARD_CODER_TOKEN", coder.token(),
-                "POLICY_GUARD_LEASE_ENABLED", "true",
-                "POLICY_GUARD_LEASE_NAMESPACE", SandboxScene.LEASE_NAMESPACE,
+                "POLICY_GUARD_KUBERNETES_LEASE_ENABLED", "true",
+                "POLICY_GUARD_KUBERNETES_LEASE_NAMESPACE", SandboxScene.LEASE_NAMESPACE,
                 "QUARKUS_OIDC_PUBLIC_KEY", tokens.publicKey(),
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_HTTP_PORT", Integer.toString(port)));

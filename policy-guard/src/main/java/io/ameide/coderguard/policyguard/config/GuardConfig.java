@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.ameide.coderguard.common.config.StrictConverters;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /** Every setting of policy-guard, under {@code policy-guard}. Each key is described in the README's config table. */
@@ -19,16 +21,14 @@ public interface GuardConfig {
      */
     Optional<Path> policyFile();
 
-    /** Watch workspace namespaces and write PolicyReports and Events. Off by default, so nothing reaches for a cluster. */
-    @WithDefault("false")
-    boolean kubernetesEnabled();
-
     /** How long a namespace must be quiet after a change before it is judged again: a burst of changes, one judgement. */
     @WithDefault("200ms")
+    @WithConverter(StrictConverters.DurationWithUnit.class)
     Duration debounce();
 
     /** How often every workspace namespace is judged again whether or not anything changed. */
     @WithDefault("10m")
+    @WithConverter(StrictConverters.DurationWithUnit.class)
     Duration resyncInterval();
 
     /**
@@ -41,8 +41,8 @@ public interface GuardConfig {
     /** Coder, asked for its workspaces to find orphan pods and volumes. Without a URL orphans are not judged. */
     Coder coder();
 
-    /** Leader election: only the holder of the Lease writes PolicyReports and Events. */
-    Lease lease();
+    /** The cluster: what is watched, and the Lease that elects the replica that writes. */
+    Kubernetes kubernetes();
 
     interface Coder {
 
@@ -56,29 +56,44 @@ public interface GuardConfig {
         Optional<String> token();
     }
 
-    interface Lease {
+    interface Kubernetes {
 
-        /** Take part in leader election on a Lease; off means this replica is the only one and always writes. */
+        /** Watch workspace namespaces and write PolicyReports and Events. Off by default: nothing reaches for a cluster. */
         @WithDefault("false")
+        @WithConverter(StrictConverters.StrictBoolean.class)
         boolean enabled();
 
-        /** The Lease's namespace; required when election is on. */
-        Optional<String> namespace();
+        /** Leader election: only the holder of the Lease writes PolicyReports and Events. */
+        Lease lease();
 
-        /** The Lease's name. */
-        @WithDefault("policy-guard")
-        String name();
+        interface Lease {
 
-        /** How long a follower waits after the holder's last renewal before it takes the Lease. */
-        @WithDefault("15s")
-        Duration leaseDuration();
+            /** Take part in leader election on a Lease; off means this replica is the only one and always writes. */
+            @WithDefault("false")
+            @WithConverter(StrictConverters.StrictBoolean.class)
+            boolean enabled();
 
-        /** How long the holder goes on writing after its last renewal. */
-        @WithDefault("10s")
-        Duration renewDeadline();
+            /** The Lease's namespace; required when election is on (policy-guard watches every namespace). */
+            Optional<String> namespace();
 
-        /** How often followers try, and the holder renews. */
-        @WithDefault("2s")
-        Duration retryPeriod();
+            /** The Lease's name. */
+            @WithDefault("policy-guard")
+            String name();
+
+            /** How long a follower waits after the holder's last renewal before it takes the Lease. */
+            @WithDefault("15s")
+            @WithConverter(StrictConverters.DurationWithUnit.class)
+            Duration duration();
+
+            /** How long the holder goes on writing after its last renewal. */
+            @WithDefault("10s")
+            @WithConverter(StrictConverters.DurationWithUnit.class)
+            Duration renewDeadline();
+
+            /** How often followers try, and the holder renews. */
+            @WithDefault("2s")
+            @WithConverter(StrictConverters.DurationWithUnit.class)
+            Duration retryPeriod();
+        }
     }
 }

@@ -91,13 +91,13 @@ public class NamespaceJudgements {
     }
 
     void start(@Observes StartupEvent startup) {
-        if (!config.kubernetesEnabled()) {
-            LOG.info("Kubernetes is off (policy-guard.kubernetes-enabled=false): nothing is watched or judged");
+        if (!config.kubernetes().enabled()) {
+            LOG.info("Kubernetes is off (policy-guard.kubernetes.enabled=false): nothing is watched or judged");
             return;
         }
         policy = new PolicySource(config.policyFile()
                 .orElseThrow(() -> new IllegalStateException("policy-guard.policy-file is required when"
-                        + " policy-guard.kubernetes-enabled=true")));
+                        + " policy-guard.kubernetes.enabled=true")));
         coder = coderWorkspaces();
         KubernetesClient client = clients.get();
         executor = Executors.newScheduledThreadPool(2, runnable -> {
@@ -110,7 +110,8 @@ public class NamespaceJudgements {
         cluster = new ObservedCluster(client, policy.current().workspaceNamespaceSelector(), this::noteChange);
         LOG.infof("Starting: policy_file=%s debounce=%s resync=%s report_max_results=%d coder=%s lease=%s",
                 config.policyFile().get(), config.debounce(), config.resyncInterval(), config.reportMaxResults(),
-                config.coder().url().map(URI::toString).orElse("(none: orphans not judged)"), config.lease().enabled());
+                config.coder().url().map(URI::toString).orElse("(none: orphans not judged)"),
+                config.kubernetes().lease().enabled());
         coder.ifPresent(CoderWorkspaces::refresh);
         cluster.start();
         cluster.cachedObjects().keySet()
@@ -233,14 +234,14 @@ public class NamespaceJudgements {
     }
 
     private Leadership leadership(KubernetesClient client) {
-        if (!config.lease().enabled()) {
+        if (!config.kubernetes().lease().enabled()) {
             return Leadership.alone();
         }
-        GuardConfig.Lease lease = config.lease();
+        GuardConfig.Kubernetes.Lease lease = config.kubernetes().lease();
         LeaseSettings settings = new LeaseSettings(
                 lease.namespace().orElseThrow(() -> new IllegalStateException(
-                        "policy-guard.lease.namespace is required when policy-guard.lease.enabled=true")),
-                lease.name(), LeaseSettings.identity(System.getenv("HOSTNAME"), "policy-guard"), lease.leaseDuration(),
+                        "policy-guard.kubernetes.lease.namespace is required when policy-guard.kubernetes.lease.enabled=true")),
+                lease.name(), LeaseSettings.identity(System.getenv("HOSTNAME"), "policy-guard"), lease.duration(),
                 lease.renewDeadline(), lease.retryPeriod());
         return new Leadership(client, settings, new Leadership.Listener() {
 

@@ -9,7 +9,7 @@ public class BenchmarkProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("policy-guard.kubernetes-enabled", "true", "policy-guard.policy-file",
+        return Map.of("policy-guard.kubernetes.enabled", "true", "policy-guard.policy-file",
                 "target/test-classes/cases/baseline.yaml", "policy-guard.resync-interval", "1h",
                 "quarkus.log.category.\"io.ameide.coderguard\".level", "WARN");
     }

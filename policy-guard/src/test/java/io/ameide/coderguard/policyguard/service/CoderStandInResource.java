@@ -22,7 +22,7 @@ public class CoderStandInResource implements QuarkusTestResourceLifecycleManager
         coder = CoderStandIn.start();
         coder.workspaces().add(WorkspaceSpec.running("alice", "devbox").id(RUNNING));
         coder.workspaces().add(WorkspaceSpec.stopped("bob", "old").id(STOPPED));
-        return Map.of("policy-guard.kubernetes-enabled", "true", "policy-guard.policy-file",
+        return Map.of("policy-guard.kubernetes.enabled", "true", "policy-guard.policy-file",
                 "target/test-classes/policies/orphans.yaml", "policy-guard.debounce", "50ms",
                 "policy-guard.resync-interval", "1h", "policy-guard.coder.url", coder.baseUrl().toString(),
                 "policy-guard.coder.token", coder.token());

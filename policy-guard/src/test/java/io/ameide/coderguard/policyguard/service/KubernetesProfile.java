@@ -9,7 +9,7 @@ public class KubernetesProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("policy-guard.kubernetes-enabled", "true", "policy-guard.policy-file",
+        return Map.of("policy-guard.kubernetes.enabled", "true", "policy-guard.policy-file",
                 "target/test-classes/cases/baseline.yaml", "policy-guard.debounce", "50ms",
                 "policy-guard.resync-interval", "1h");
     }

@@ -9,11 +9,11 @@ public class LeaseProfile extends KubernetesProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
-        overrides.put("policy-guard.lease.enabled", "true");
-        overrides.put("policy-guard.lease.namespace", "guardrails");
-        overrides.put("policy-guard.lease.lease-duration", "6s");
-        overrides.put("policy-guard.lease.renew-deadline", "4s");
-        overrides.put("policy-guard.lease.retry-period", "1s");
+        overrides.put("policy-guard.kubernetes.lease.enabled", "true");
+        overrides.put("policy-guard.kubernetes.lease.namespace", "guardrails");
+        overrides.put("policy-guard.kubernetes.lease.duration", "6s");
+        overrides.put("policy-guard.kubernetes.lease.renew-deadline", "4s");
+        overrides.put("policy-guard.kubernetes.lease.retry-period", "1s");
         return overrides;
     }
 }

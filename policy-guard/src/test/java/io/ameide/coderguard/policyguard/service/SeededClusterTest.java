@@ -45,7 +45,7 @@ class SeededClusterTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("policy-guard.kubernetes-enabled", "true", "policy-guard.policy-file", "sandbox/policy.yaml",
+            return Map.of("policy-guard.kubernetes.enabled", "true", "policy-guard.policy-file", "sandbox/policy.yaml",
                     "policy-guard.debounce", "50ms", "policy-guard.resync-interval", "1h");
         }
     }
