@@ -17,7 +17,8 @@ public final class ConfigKeys {
 
     public static List<String> of(String prefix, Class<?> mapping) {
         List<String> keys = new ArrayList<>();
-        for (Method method : mapping.getDeclaredMethods()) {
+        // Inherited methods too: a group may extend a shared one (LeaseTimings).
+        for (Method method : mapping.getMethods()) {
             String key = prefix + "." + kebab(method.getName());
             if (method.getReturnType().isInterface() && method.getReturnType().getPackageName().startsWith("io.ameide")) {
                 keys.addAll(of(key, method.getReturnType()));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.ameide.coderguard.common.config.LeaseTimings;
 import io.ameide.coderguard.common.config.StrictConverters;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -55,7 +56,7 @@ public interface KubernetesConfig {
     /** Leader election among replicas: only the holder of the Lease stops workspaces. */
     Lease lease();
 
-    interface Lease {
+    interface Lease extends LeaseTimings {
 
         /** The namespace of the Lease; by default the namespace the client works in (in a pod: the pod's). */
         Optional<String> namespace();
@@ -63,23 +64,5 @@ public interface KubernetesConfig {
         /** The Lease's name, shared by every replica. */
         @WithDefault("idle-reaper")
         String name();
-
-        /** How long after the holder's last renewal another replica may take the Lease; whole seconds. */
-        @WithDefault("15s")
-        @WithConverter(StrictConverters.DurationWithUnit.class)
-        Duration duration();
-
-        /**
-         * How long the holder keeps acting after its last accepted renewal: shorter than the duration, so that it has
-         * stopped acting before anyone else may start.
-         */
-        @WithDefault("10s")
-        @WithConverter(StrictConverters.DurationWithUnit.class)
-        Duration renewDeadline();
-
-        /** How often followers try for the Lease and the holder renews it; shorter than the renew deadline. */
-        @WithDefault("2s")
-        @WithConverter(StrictConverters.DurationWithUnit.class)
-        Duration retryPeriod();
     }
 }

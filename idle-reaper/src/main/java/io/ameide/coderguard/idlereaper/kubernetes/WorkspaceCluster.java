@@ -169,9 +169,8 @@ public class WorkspaceCluster {
             throw new IllegalArgumentException("Invalid idle-reaper configuration: set idle-reaper.kubernetes.lease.namespace;"
                     + " the Kubernetes client names no namespace of its own");
         }
-        LeaseSettings settings = new LeaseSettings(namespace, lease.name(),
-                LeaseSettings.identity(instanceName(), "idle-reaper"),
-                lease.duration(), lease.renewDeadline(), lease.retryPeriod());
+        LeaseSettings settings = LeaseSettings.of(namespace, lease.name(),
+                LeaseSettings.identity(instanceName(), "idle-reaper"), lease);
         Leadership elected = new Leadership(client, settings, new Leadership.Listener() {
 
             @Override

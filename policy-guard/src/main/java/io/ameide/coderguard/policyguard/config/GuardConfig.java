@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.ameide.coderguard.common.config.LeaseTimings;
 import io.ameide.coderguard.common.config.StrictConverters;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
@@ -66,7 +67,7 @@ public interface GuardConfig {
         /** Leader election: only the holder of the Lease writes PolicyReports and Events. */
         Lease lease();
 
-        interface Lease {
+        interface Lease extends LeaseTimings {
 
             /** Take part in leader election on a Lease; off means this replica is the only one and always writes. */
             @WithDefault("false")
@@ -79,21 +80,6 @@ public interface GuardConfig {
             /** The Lease's name. */
             @WithDefault("policy-guard")
             String name();
-
-            /** How long a follower waits after the holder's last renewal before it takes the Lease. */
-            @WithDefault("15s")
-            @WithConverter(StrictConverters.DurationWithUnit.class)
-            Duration duration();
-
-            /** How long the holder goes on writing after its last renewal. */
-            @WithDefault("10s")
-            @WithConverter(StrictConverters.DurationWithUnit.class)
-            Duration renewDeadline();
-
-            /** How often followers try, and the holder renews. */
-            @WithDefault("2s")
-            @WithConverter(StrictConverters.DurationWithUnit.class)
-            Duration retryPeriod();
         }
     }
 }

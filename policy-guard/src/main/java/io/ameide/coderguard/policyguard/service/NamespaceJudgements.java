@@ -238,11 +238,10 @@ public class NamespaceJudgements {
             return Leadership.alone();
         }
         GuardConfig.Kubernetes.Lease lease = config.kubernetes().lease();
-        LeaseSettings settings = new LeaseSettings(
+        LeaseSettings settings = LeaseSettings.of(
                 lease.namespace().orElseThrow(() -> new IllegalStateException(
                         "policy-guard.kubernetes.lease.namespace is required when policy-guard.kubernetes.lease.enabled=true")),
-                lease.name(), LeaseSettings.identity(System.getenv("HOSTNAME"), "policy-guard"), lease.duration(),
-                lease.renewDeadline(), lease.retryPeriod());
+                lease.name(), LeaseSettings.identity(System.getenv("HOSTNAME"), "policy-guard"), lease);
         return new Leadership(client, settings, new Leadership.Listener() {
 
             @Override

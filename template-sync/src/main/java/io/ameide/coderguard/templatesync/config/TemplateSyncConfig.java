@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.ameide.coderguard.common.config.LeaseTimings;
 import io.ameide.coderguard.common.config.StrictConverters;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
@@ -125,26 +126,11 @@ public interface TemplateSyncConfig {
         /** Leader election: only the Lease holder changes Coder or writes status. */
         Lease lease();
 
-        interface Lease {
+        interface Lease extends LeaseTimings {
 
             /** The Lease's name. */
             @WithDefault("template-sync")
             String name();
-
-            /** How long a follower waits after the holder's last renewal before it takes the Lease (whole seconds). */
-            @WithDefault("15s")
-            @WithConverter(StrictConverters.DurationWithUnit.class)
-            Duration duration();
-
-            /** How long the holder goes on acting after its last renewal; shorter than the duration. */
-            @WithDefault("10s")
-            @WithConverter(StrictConverters.DurationWithUnit.class)
-            Duration renewDeadline();
-
-            /** How often the holder renews and a follower tries to take the Lease. */
-            @WithDefault("2s")
-            @WithConverter(StrictConverters.DurationWithUnit.class)
-            Duration retryPeriod();
         }
     }
 

@@ -97,8 +97,7 @@ public class TemplateCluster {
 
     private Leadership elect(KubernetesClient client, String namespace, String identity) {
         TemplateSyncConfig.Kubernetes.Lease lease = settings.config().kubernetes().lease();
-        LeaseSettings leaseSettings = new LeaseSettings(namespace, lease.name(), identity, lease.duration(),
-                lease.renewDeadline(), lease.retryPeriod());
+        LeaseSettings leaseSettings = LeaseSettings.of(namespace, lease.name(), identity, lease);
         return new Leadership(client, leaseSettings, new Leadership.Listener() {
 
             @Override

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.ameide.coderguard.common.config.LeaseTimings;
+
 /**
  * Where the replicas' Lease lives and how it is timed.
  *
@@ -31,6 +33,12 @@ public record LeaseSettings(String namespace, String name, String identity, Dura
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid leader election settings: " + String.join("; ", problems));
         }
+    }
+
+    /** The settings of a Lease timed as a service's configuration says. */
+    public static LeaseSettings of(String namespace, String name, String identity, LeaseTimings timings) {
+        return new LeaseSettings(namespace, name, identity, timings.duration(), timings.renewDeadline(),
+                timings.retryPeriod());
     }
 
     /**
